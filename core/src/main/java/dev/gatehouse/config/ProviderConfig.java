@@ -1,0 +1,122 @@
+package dev.gatehouse.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One asserting party (IdP) the application trusts, and how Gatehouse talks to it. Immutable; build with
+ * {@link #builder(String)}.
+ *
+ * @param id the path segment of this provider's endpoints ({@code /saml/acs/{id}})
+ * @param displayName the label of its login link
+ * @param idp where the IdP's entity ID, endpoints and certificates come from
+ * @param spEntityId this SP's entity ID towards that IdP, or null for {@code {externalURL}{basePath}/metadata/{id}}
+ * @param validation the response validation policy
+ * @param authnRequest what the AuthnRequest asks for
+ * @param attributes which attributes hold the user's properties
+ * @param roles how groups become roles
+ * @param allowGroups when non-null, only members of at least one of these groups may sign in (empty: nobody)
+ * @param allowSignup Sourcegraph's key, parsed and kept; enforced once a user store exists (issue 7)
+ */
+public record ProviderConfig(String id, String displayName, IdpSource idp, String spEntityId,
+        ValidationPolicy validation, AuthnRequestOptions authnRequest, AttributeNames attributes, RoleMapping roles,
+        List<String> allowGroups, Boolean allowSignup) {
+
+    /** What a provider id may look like: it is a URL path segment. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public ProviderConfig {
+        Objects.requireNonNull(id, "id");
+        if (!ID_PATTERN.matcher(id).matches()) {
+            throw new IllegalArgumentException("provider id [" + id + "] must match " + ID_PATTERN.pattern());
+        }
+        Objects.requireNonNull(idp, "idp");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(authnRequest, "authnRequest");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(roles, "roles");
+        displayName = displayName == null || displayName.isBlank() ? id : displayName;
+        allowGroups = allowGroups == null ? null : List.copyOf(allowGroups);
+    }
+
+    /** A builder with every default in place; only the IdP source is required. */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** A builder pre-filled with this configuration. */
+    public Builder mutate() {
+        return new Builder(id).displayName(displayName).idp(idp).spEntityId(spEntityId).validation(validation)
+                .authnRequest(authnRequest).attributes(attributes).roles(roles).allowGroups(allowGroups)
+                .allowSignup(allowSignup);
+    }
+
+    /** Builds a {@link ProviderConfig}; not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private String displayName;
+        private IdpSource idp;
+        private String spEntityId;
+        private ValidationPolicy validation = ValidationPolicy.defaults();
+        private AuthnRequestOptions authnRequest = AuthnRequestOptions.defaults();
+        private AttributeNames attributes = AttributeNames.defaults();
+        private RoleMapping roles = RoleMapping.none();
+        private List<String> allowGroups;
+        private Boolean allowSignup;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder displayName(String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        public Builder idp(IdpSource idp) {
+            this.idp = idp;
+            return this;
+        }
+
+        public Builder spEntityId(String spEntityId) {
+            this.spEntityId = spEntityId;
+            return this;
+        }
+
+        public Builder validation(ValidationPolicy validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        public Builder authnRequest(AuthnRequestOptions authnRequest) {
+            this.authnRequest = authnRequest;
+            return this;
+        }
+
+        public Builder attributes(AttributeNames attributes) {
+            this.attributes = attributes;
+            return this;
+        }
+
+        public Builder roles(RoleMapping roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public Builder allowGroups(List<String> allowGroups) {
+            this.allowGroups = allowGroups;
+            return this;
+        }
+
+        public Builder allowSignup(Boolean allowSignup) {
+            this.allowSignup = allowSignup;
+            return this;
+        }
+
+        public ProviderConfig build() {
+            return new ProviderConfig(id, displayName, idp, spEntityId, validation, authnRequest, attributes, roles,
+                    allowGroups, allowSignup);
+        }
+    }
+}

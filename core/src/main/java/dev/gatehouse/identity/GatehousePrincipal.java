@@ -1,0 +1,75 @@
+package dev.gatehouse.identity;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The signed-in user, as {@code request.getUserPrincipal()} returns it. Immutable and serializable, so that it
+ * survives session replication and persistence in a cluster.
+ *
+ * @param name the user name ({@code getRemoteUser()}): the first configured username attribute present, else the
+ *     NameID
+ * @param nameId the Subject NameID value
+ * @param nameIdFormat the NameID Format, or null
+ * @param sessionIndex the IdP session index (needed for single logout), or null
+ * @param providerId the Gatehouse provider id
+ * @param idpEntityId the IdP entity ID
+ * @param email the e-mail address, or null
+ * @param firstName the given name, or null
+ * @param lastName the surname, or null
+ * @param displayName the display name, or null
+ * @param groups the IdP group values
+ * @param roles the application roles ({@code isUserInRole})
+ * @param attributes every attribute by Name, multi-valued
+ * @param authnInstant when the user authenticated at the IdP
+ * @param sessionNotOnOrAfter when the IdP wants this session to end, or null
+ * @param authnContextClassRef how the user authenticated, or null
+ */
+public record GatehousePrincipal(String name, String nameId, String nameIdFormat, String sessionIndex,
+        String providerId, String idpEntityId, String email, String firstName, String lastName, String displayName,
+        List<String> groups, Set<String> roles, Map<String, List<String>> attributes, Instant authnInstant,
+        Instant sessionNotOnOrAfter, String authnContextClassRef) implements Principal, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public GatehousePrincipal {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(nameId, "nameId");
+        Objects.requireNonNull(providerId, "providerId");
+        groups = List.copyOf(groups);
+        roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        attributes = Collections.unmodifiableMap(copy);
+    }
+
+    /** The user name, as {@link Principal} requires. */
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** Whether the user has the role; {@code **} means any authenticated user (Servlet 6.0, 13.8). */
+    public boolean hasRole(String role) {
+        return role != null && (role.equals("**") || roles.contains(role));
+    }
+
+    /** The first value of an attribute, or null. */
+    public String attribute(String name) {
+        List<String> values = attributes.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return "GatehousePrincipal[" + name + " via " + providerId + "]";
+    }
+}

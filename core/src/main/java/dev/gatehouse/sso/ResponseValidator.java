@@ -1,0 +1,252 @@
+package dev.gatehouse.sso;
+
+import dev.gatehouse.crypto.AlgorithmPolicy;
+import dev.gatehouse.crypto.SignatureVerifier;
+import dev.gatehouse.crypto.TrustedKeys;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.Problem;
+import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.internal.SecureXml;
+import dev.gatehouse.internal.XmlObjects;
+import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
+import dev.gatehouse.sso.check.AssertionCheck;
+import dev.gatehouse.sso.check.AudienceCheck;
+import dev.gatehouse.sso.check.AuthnStatementCheck;
+import dev.gatehouse.sso.check.BearerConfirmationCheck;
+import dev.gatehouse.sso.check.CheckContext;
+import dev.gatehouse.sso.check.DestinationCheck;
+import dev.gatehouse.sso.check.InResponseToCheck;
+import dev.gatehouse.sso.check.IssuerCheck;
+import dev.gatehouse.sso.check.NameIdCheck;
+import dev.gatehouse.sso.check.StatusCheck;
+import dev.gatehouse.sso.check.TimeWindowCheck;
+import dev.gatehouse.sso.check.UnderstoodConditionsCheck;
+import dev.gatehouse.state.PendingRequest;
+import dev.gatehouse.state.ReplayCache;
+import dev.gatehouse.state.RequestStateStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.io.UnmarshallingException;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.saml.saml2.core.AuthnContext;
+import org.opensaml.saml.saml2.core.AuthnStatement;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.core.Response;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+import org.w3c.dom.Element;
+
+/**
+ * Decides whether a Response posted to an AssertionConsumerService signs a user in. A Response is accepted only if
+ * all of this holds, in this order:
+ * <ol>
+ *   <li>it parses with {@link SecureXml} (no DOCTYPE, depth limit) and passes {@link ResponseStructure} (exactly one
+ *       assertion, signatures only where allowed, unique IDs);</li>
+ *   <li>its top-level status is Success ({@link StatusCheck});</li>
+ *   <li>each signature present verifies against the provider's configured keys only ({@link SignatureVerifier}),
+ *       and the Assertion is signed (or, with {@code wantAssertionsSigned=false}, at least the Response);</li>
+ *   <li>every profile rule holds: Issuer, Destination, Audience, time window, understood conditions, bearer
+ *       confirmation (Recipient, NotOnOrAfter, InResponseTo), request and browser binding, AuthnStatement, NameID.
+ *       All failures are collected and reported together;</li>
+ *   <li>the assertion was never accepted before ({@link ReplayCache}) and the pending request is consumed
+ *       ({@link RequestStateStore#remove}).</li>
+ * </ol>
+ * Values are then read from the DOM nodes that were verified. A rejection changes nothing: the request state and
+ * the replay cache are only written once every rule has passed.
+ *
+ * <p>Thread-safe.
+ */
+public final class ResponseValidator {
+
+    /**
+     * The data a validation needs.
+     *
+     * @param message the decoded Response XML
+     * @param provider the provider whose ACS received it
+     * @param browserBindingHash SHA-256 (hex) of this browser's login-state cookie, or null if none was sent
+     * @param now the current time
+     */
+    public record Input(byte[] message, ActiveProvider provider, String browserBindingHash, Instant now) {
+        public Input {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    private final SecureXml xml;
+    private final SignatureVerifier verifier;
+    private final RequestStateStore requests;
+    private final ReplayCache replays;
+    private final StatusCheck statusCheck = new StatusCheck();
+    private final List<AssertionCheck> checks = List.of(new IssuerCheck(), new DestinationCheck(),
+            new AudienceCheck(), new TimeWindowCheck(), new UnderstoodConditionsCheck(), new BearerConfirmationCheck(),
+            new InResponseToCheck(), new AuthnStatementCheck(), new NameIdCheck());
+
+    public ResponseValidator(SecureXml xml, SignatureVerifier verifier, RequestStateStore requests,
+            ReplayCache replays) {
+        this.xml = xml;
+        this.verifier = verifier;
+        this.requests = requests;
+        this.replays = replays;
+    }
+
+    /**
+     * Validates a Response.
+     *
+     * @return what the verified assertion says
+     * @throws SamlRejection listing every problem found
+     */
+    public VerifiedAssertion validate(Input input) {
+        ResponseStructure structure = ResponseStructure.of(xml.parse(input.message()));
+        Response response = unmarshall(structure.response());
+        statusCheck.check(response);
+        if (structure.assertion() == null) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The successful Response holds no Assertion");
+        }
+
+        ActiveProvider provider = input.provider();
+        boolean responseSigned = verifyIfSigned(structure.response(), structure.responseSignature(), provider);
+        boolean assertionSigned = verifyIfSigned(structure.assertion(), structure.assertionSignature(), provider);
+        if (!assertionSigned && (provider.config().validation().wantAssertionsSigned() || !responseSigned)) {
+            throw SamlRejection.of(ErrorCode.SIGNATURE_MISSING, responseSigned
+                    ? "Only the Response is signed, but the Assertion must carry its own signature"
+                    : "Neither the Response nor the Assertion is signed",
+                    responseSigned ? "make the IdP sign the assertion (Okta: 'Assertion Signature: Signed'; Entra: "
+                            + "'Sign SAML assertion'), or set wantAssertionsSigned to false for this provider"
+                            : "make the IdP sign its assertions");
+        }
+        Assertion assertion = response.getAssertions().get(0);
+        if (assertion.getDOM() != structure.assertion()) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The unmarshalled assertion is not the one "
+                    + "that was verified");
+        }
+
+        String inResponseTo = inResponseTo(response, assertion);
+        PendingRequest pending = inResponseTo == null ? null : requests.find(inResponseTo).orElse(null);
+        CheckContext context = new CheckContext(response, assertion, provider, inResponseTo, pending,
+                input.browserBindingHash(), input.now(), responseSigned);
+        List<Problem> problems = new ArrayList<>();
+        for (AssertionCheck check : checks) {
+            check.check(context, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new SamlRejection(problems);
+        }
+
+        String replayKey = provider.idp().entityId() + "!" + assertion.getID();
+        if (!replays.firstUse(replayKey, replayExpiry(context))) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_REPLAYED, "Assertion [" + assertion.getID() + "] from ["
+                    + provider.idp().entityId() + "] was already used");
+        }
+        if (inResponseTo != null && !requests.remove(inResponseTo)) {
+            throw SamlRejection.of(ErrorCode.IN_RESPONSE_TO_UNKNOWN, "AuthnRequest [" + inResponseTo + "] was "
+                    + "answered concurrently or expired during validation");
+        }
+        return read(provider, assertion, inResponseTo, pending);
+    }
+
+    private boolean verifyIfSigned(Element element, Element signature, ActiveProvider provider) {
+        if (signature == null) {
+            return false;
+        }
+        AlgorithmPolicy policy = AlgorithmPolicy.secureDefaults();
+        if (provider.config().validation().allowSha1()) {
+            policy = policy.withSha1();
+        }
+        TrustedKeys keys = provider.idp().trustedKeys();
+        verifier.verify(element, signature, keys, policy);
+        return true;
+    }
+
+    private static Response unmarshall(Element root) {
+        try {
+            XMLObject object = XmlObjects.unmarshall(root);
+            return (Response) object;
+        } catch (UnmarshallingException | RuntimeException e) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The Response does not fit the SAML schema: "
+                    + e.getMessage());
+        }
+    }
+
+    private static String inResponseTo(Response response, Assertion assertion) {
+        if (response.getInResponseTo() != null) {
+            return response.getInResponseTo();
+        }
+        if (assertion.getSubject() == null) {
+            return null;
+        }
+        return assertion.getSubject().getSubjectConfirmations().stream()
+                .filter(sc -> SubjectConfirmation.METHOD_BEARER.equals(sc.getMethod()))
+                .map(SubjectConfirmation::getSubjectConfirmationData).filter(Objects::nonNull)
+                .map(d -> d.getInResponseTo()).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Instant replayExpiry(CheckContext c) {
+        Instant latest = c.now();
+        if (c.assertion().getConditions() != null && c.assertion().getConditions().getNotOnOrAfter() != null) {
+            latest = later(latest, c.assertion().getConditions().getNotOnOrAfter());
+        }
+        for (SubjectConfirmation sc : c.assertion().getSubject().getSubjectConfirmations()) {
+            if (sc.getSubjectConfirmationData() != null && sc.getSubjectConfirmationData().getNotOnOrAfter() != null) {
+                latest = later(latest, sc.getSubjectConfirmationData().getNotOnOrAfter());
+            }
+        }
+        return latest.plus(c.skew()).plusSeconds(1);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
+    }
+
+    private static VerifiedAssertion read(ActiveProvider provider, Assertion assertion, String inResponseTo,
+            PendingRequest pending) {
+        NameID nameId = assertion.getSubject().getNameID();
+        AuthnStatement statement = assertion.getAuthnStatements().get(0);
+        String classRef = null;
+        AuthnContext context = statement.getAuthnContext();
+        if (context != null && context.getAuthnContextClassRef() != null
+                && context.getAuthnContextClassRef().getDOM() != null) {
+            classRef = text(context.getAuthnContextClassRef().getDOM());
+        }
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        Map<String, String> friendlyNames = new LinkedHashMap<>();
+        for (AttributeStatement attributeStatement : assertion.getAttributeStatements()) {
+            for (Attribute attribute : attributeStatement.getAttributes()) {
+                if (attribute.getName() == null) {
+                    continue;
+                }
+                List<String> values = attributes.computeIfAbsent(attribute.getName(), k -> new ArrayList<>());
+                if (attribute.getFriendlyName() != null) {
+                    friendlyNames.putIfAbsent(attribute.getFriendlyName(), attribute.getName());
+                }
+                for (XMLObject value : attribute.getAttributeValues()) {
+                    Element dom = value.getDOM();
+                    if (dom != null && !"true".equals(dom.getAttributeNS(
+                            "http://www.w3.org/2001/XMLSchema-instance", "nil"))) {
+                        values.add(text(dom));
+                    }
+                }
+            }
+        }
+        return new VerifiedAssertion(provider.config().id(), provider.idp().entityId(), assertion.getID(),
+                text(nameId.getDOM()), nameId.getFormat(), statement.getSessionIndex(), statement.getAuthnInstant(),
+                statement.getSessionNotOnOrAfter(), classRef, attributes, friendlyNames, inResponseTo,
+                pending == null ? null : pending.returnTo());
+    }
+
+    /**
+     * The whole text of an element: every text and CDATA node below it, joined, without comments or processing
+     * instructions (which is what exclusive c14n without comments signed), trimmed. Never just the first text node
+     * (CVE-2017-11427 and siblings).
+     */
+    private static String text(Element element) {
+        return element.getTextContent().strip();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.binding.RelayState;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.IdpSource;
+import dev.gatehouse.config.ProviderConfig;
+import dev.gatehouse.config.ValidationPolicy;
+import dev.gatehouse.crypto.SignatureVerifier;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.identity.AttributeMapper;
+import dev.gatehouse.identity.GatehousePrincipal;
+import dev.gatehouse.internal.OpenSamlBootstrap;
+import dev.gatehouse.internal.RandomIds;
+import dev.gatehouse.internal.SecureXml;
+import dev.gatehouse.metadata.IdentityProviders;
+import dev.gatehouse.metadata.MetadataLoader;
+import dev.gatehouse.sso.AuthnRequestFactory;
+import dev.gatehouse.sso.ResponseValidator;
+import dev.gatehouse.state.InMemoryReplayCache;
+import dev.gatehouse.state.InMemoryRequestStateStore;
+import dev.gatehouse.state.ReplayCache;
+import dev.gatehouse.state.RequestStateStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container-neutral Gatehouse service provider for one web application. A container adapter calls
+ * {@link #handle} for every request and acts on the {@link Outcome}: the SAML endpoints under {@code basePath}
+ * answer themselves; a request with a signed-in session is {@link Outcome.Authenticated}; an unauthenticated request
+ * to a protected path is challenged (a browser is sent to the IdP and comes back to the URL it asked for; an XHR or
+ * JSON client gets 401); anything else passes as {@link Outcome.Anonymous}.
+ *
+ * <p>Build once at startup with {@link #builder(GatehouseConfig)}; thread-safe; holds no per-request state.
+ */
+public final class GatehouseEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatehouseEngine.class);
+
+    private final GatehouseConfig config;
+    private final IdentityProviders providers;
+    private final SamlEndpoints endpoints;
+    private final LoginStarter loginStarter;
+    private final SessionBinder sessions = new SessionBinder();
+    private final ErrorPage errors;
+
+    private GatehouseEngine(Builder b) {
+        OpenSamlBootstrap.ensureInitialized();
+        this.config = b.config;
+        logPolicy(config);
+        RandomIds ids = new RandomIds();
+        SecureXml xml = new SecureXml();
+        this.providers = new IdentityProviders(config, b.metadataLoader != null ? b.metadataLoader
+                : MetadataLoader.withDefaults(b.clock), b.clock);
+        RequestStateStore requests = b.requests != null ? b.requests : new InMemoryRequestStateStore(b.clock);
+        ReplayCache replays = b.replays != null ? b.replays : new InMemoryReplayCache(b.clock);
+        LoginStateCookie cookie = new LoginStateCookie(config, ids);
+        this.errors = new ErrorPage(ids);
+        this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, ids, b.clock);
+        ResponseValidator validator = new ResponseValidator(xml, new SignatureVerifier(), requests, replays);
+        this.endpoints = new SamlEndpoints(config, providers, loginStarter, validator, new AttributeMapper(),
+                sessions, cookie, errors, ids, b.clock);
+    }
+
+    /** A builder for an engine with this configuration; the defaults are the system clock and in-memory stores. */
+    public static Builder builder(GatehouseConfig config) {
+        return new Builder(config);
+    }
+
+    /** The configuration this engine runs with. */
+    public GatehouseConfig config() {
+        return config;
+    }
+
+    /**
+     * Decides what to do with a request, writing the response itself when the outcome is
+     * {@link Outcome.ResponseSent}.
+     */
+    public Outcome handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = pathWithinApplication(request);
+        String base = config.basePath();
+        try {
+            if (path.equals(base) || path.startsWith(base + "/")) {
+                return endpoints.handle(path.substring(base.length()), request, response);
+            }
+            GatehousePrincipal principal = sessions.current(request);
+            if (principal != null && providers.config(principal.providerId()).isPresent()) {
+                return new Outcome.Authenticated(principal);
+            }
+            if (!config.protectedPaths().isProtected(path)) {
+                return Outcome.ANONYMOUS;
+            }
+            return challenge(request, response);
+        } catch (SamlRejection rejection) {
+            errors.send(response, "request", null, rejection, null);
+            return new Outcome.ResponseSent(Outcome.Reason.REJECTED);
+        } catch (RuntimeException e) {
+            LOG.error("Gatehouse failed on [{} {}]", request.getMethod(), request.getRequestURI(), e);
+            errors.send(response, "request", null, SamlRejection.of(ErrorCode.INTERNAL_ERROR, String.valueOf(e)),
+                    null);
+            return new Outcome.ResponseSent(Outcome.Reason.REJECTED);
+        }
+    }
+
+    private Outcome challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String loginPath = config.externalContextPath() + config.basePath() + "/login";
+        if (!isBrowserNavigation(request)) {
+            PageWriter.text(response, HttpServletResponse.SC_UNAUTHORIZED, "application/json;charset=UTF-8",
+                    "{\"error\":\"" + ErrorCode.AUTHENTICATION_REQUIRED.code() + "\",\"message\":\""
+                            + ErrorCode.AUTHENTICATION_REQUIRED.userMessage() + "\",\"loginUrl\":\"" + loginPath
+                            + "\"}");
+            response.setHeader("WWW-Authenticate", "SAML realm=\"" + config.externalUrl() + "\"");
+            response.setHeader(ErrorPage.ERROR_HEADER, ErrorCode.AUTHENTICATION_REQUIRED.code());
+            return new Outcome.ResponseSent(Outcome.Reason.CHALLENGE);
+        }
+        String returnTo = null;
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            String raw = request.getRequestURI().substring(request.getContextPath().length());
+            String query = request.getQueryString();
+            returnTo = RelayState.localPath(config.externalContextPath() + raw + (query == null ? "" : "?" + query),
+                    config.externalUrl()).orElse(null);
+        }
+        if (providers.ids().size() == 1) {
+            return loginStarter.start(providers.active(providers.ids().get(0)), returnTo, request, response);
+        }
+        PageWriter.redirect(response, HttpServletResponse.SC_FOUND, loginPath
+                + (returnTo == null ? "" : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)));
+        return new Outcome.ResponseSent(Outcome.Reason.CHALLENGE);
+    }
+
+    /**
+     * Whether the request is a top-level browser navigation (which may be redirected to the IdP) rather than a
+     * script or API call (which gets 401 instead of a redirect to a foreign origin it cannot follow).
+     */
+    static boolean isBrowserNavigation(HttpServletRequest request) {
+        if ("XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+            return false;
+        }
+        String mode = request.getHeader("Sec-Fetch-Mode");
+        if (mode != null && !mode.equals("navigate") && !mode.equals("nested-navigate")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept == null || !accept.contains("application/json") || accept.contains("text/html");
+    }
+
+    private static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static void logPolicy(GatehouseConfig config) {
+        LOG.info("Gatehouse starting for [{}] with {} provider(s); SAML endpoints under [{}{}]", config.externalUrl(),
+                config.providers().size(), config.externalUrl(), config.basePath());
+        if (!config.isSecure()) {
+            LOG.warn("Gatehouse externalURL [{}] is plain http: use https in production (login-state and session "
+                    + "cookies then get the Secure attribute)", config.externalUrl());
+        }
+        for (ProviderConfig p : config.providers()) {
+            ValidationPolicy v = p.validation();
+            if (!v.wantAssertionsSigned()) {
+                LOG.warn("Gatehouse provider [{}]: wantAssertionsSigned=false, a signed Response without a signed "
+                        + "Assertion is accepted", p.id());
+            }
+            if (v.allowSha1()) {
+                LOG.warn("Gatehouse provider [{}]: allowSha1=true, SHA-1 signatures and digests are accepted", p.id());
+            }
+            if (v.clockSkew().compareTo(Duration.ofMinutes(5)) > 0) {
+                LOG.warn("Gatehouse provider [{}]: clockSkew [{}] is more than 5 minutes", p.id(), v.clockSkew());
+            }
+            if (p.idp() instanceof IdpSource.MetadataUrl m && m.allowInsecure()) {
+                LOG.warn("Gatehouse provider [{}]: allowInsecureMetadataURL=true, metadata is fetched over plain http "
+                        + "from [{}]", p.id(), m.url());
+            }
+            if (v.allowIdpInitiated()) {
+                LOG.info("Gatehouse provider [{}]: IdP-initiated login is allowed (allowIdpInitiated=false to "
+                        + "require SP-initiated login)", p.id());
+            }
+            if (p.allowSignup() != null) {
+                LOG.info("Gatehouse provider [{}]: allowSignup is read but has no effect until a user store is "
+                        + "configured", p.id());
+            }
+        }
+    }
+
+    /** Builds a {@link GatehouseEngine}; not thread-safe. */
+    public static final class Builder {
+        private final GatehouseConfig config;
+        private Clock clock = Clock.systemUTC();
+        private RequestStateStore requests;
+        private ReplayCache replays;
+        private MetadataLoader metadataLoader;
+
+        private Builder(GatehouseConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The clock for every time check (tests pass a fixed one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where pending AuthnRequests are kept (default: in memory). */
+        public Builder requestStateStore(RequestStateStore requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        /** Where accepted assertion ids are kept (default: in memory). */
+        public Builder replayCache(ReplayCache replays) {
+            this.replays = replays;
+            return this;
+        }
+
+        /** How IdP metadata is loaded (default: JDK HTTP client). */
+        public Builder metadataLoader(MetadataLoader metadataLoader) {
+            this.metadataLoader = metadataLoader;
+            return this;
+        }
+
+        /** Loads every provider's metadata (failures are logged, not thrown) and returns the engine. */
+        public GatehouseEngine build() {
+            return new GatehouseEngine(this);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.binding.PostBinding;
+import dev.gatehouse.binding.RelayState;
+import dev.gatehouse.config.GatehouseConfig;
+import dev.gatehouse.config.ProviderConfig;
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.identity.AttributeMapper;
+import dev.gatehouse.identity.GatehousePrincipal;
+import dev.gatehouse.internal.Html;
+import dev.gatehouse.internal.RandomIds;
+import dev.gatehouse.metadata.IdentityProviders;
+import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
+import dev.gatehouse.metadata.SpMetadataWriter;
+import dev.gatehouse.sso.ResponseValidator;
+import dev.gatehouse.sso.VerifiedAssertion;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SAML endpoints under {@code basePath}, matched from configuration (never by suffix):
+ * <ul>
+ *   <li>{@code GET metadata/{id}}: this SP's metadata;</li>
+ *   <li>{@code GET login/{id}?returnTo=/path}: SP-initiated SSO; {@code GET login} with several providers shows a
+ *       chooser;</li>
+ *   <li>{@code POST acs/{id}}: the AssertionConsumerService (HTTP-POST binding), SP- and IdP-initiated.</li>
+ * </ul>
+ * {@code {id}} may be left out when exactly one provider is configured.
+ */
+final class SamlEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SamlEndpoints.class);
+
+    /** The form field marking the same-site re-post of a response (see {@link LoginStateCookie}). */
+    static final String BOUNCE_PARAMETER = "gatehouse_bounce";
+
+    private final GatehouseConfig config;
+    private final IdentityProviders providers;
+    private final LoginStarter loginStarter;
+    private final ResponseValidator validator;
+    private final AttributeMapper attributeMapper;
+    private final SessionBinder sessions;
+    private final LoginStateCookie cookie;
+    private final ErrorPage errors;
+    private final RandomIds ids;
+    private final Clock clock;
+    private final SpMetadataWriter metadataWriter = new SpMetadataWriter();
+
+    SamlEndpoints(GatehouseConfig config, IdentityProviders providers, LoginStarter loginStarter,
+            ResponseValidator validator, AttributeMapper attributeMapper, SessionBinder sessions,
+            LoginStateCookie cookie, ErrorPage errors, RandomIds ids, Clock clock) {
+        this.config = config;
+        this.providers = providers;
+        this.loginStarter = loginStarter;
+        this.validator = validator;
+        this.attributeMapper = attributeMapper;
+        this.sessions = sessions;
+        this.cookie = cookie;
+        this.errors = errors;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Handles a request whose path is {@code basePath + subPath}. */
+    Outcome handle(String subPath, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] segments = subPath.startsWith("/") ? subPath.substring(1).split("/", -1) : new String[] {""};
+        String endpoint = segments[0];
+        String id = segments.length > 1 ? segments[1] : null;
+        if (segments.length > 2 || "".equals(id)) {
+            return reject(response, "request", null, SamlRejection.of(ErrorCode.ENDPOINT_UNKNOWN,
+                    "No Gatehouse endpoint at [" + subPath + "]"), null);
+        }
+        try {
+            return switch (endpoint) {
+                case "metadata" -> metadata(id, request, response);
+                case "login" -> login(id, request, response);
+                case "acs" -> acs(id, request, response);
+                default -> throw SamlRejection.of(ErrorCode.ENDPOINT_UNKNOWN, "No Gatehouse endpoint at ["
+                        + config.basePath() + subPath + "]");
+            };
+        } catch (SamlRejection rejection) {
+            return reject(response, endpoint.isEmpty() ? "request" : endpoint + " request", id, rejection,
+                    endpoint.equals("acs") || endpoint.equals("login") ? loginUrl(id) : null);
+        }
+    }
+
+    private Outcome metadata(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireMethod(request, "GET", "HEAD");
+        ProviderConfig provider = providerConfig(id);
+        String xml = metadataWriter.write(config.serviceProvider(provider), provider);
+        PageWriter.text(response, HttpServletResponse.SC_OK, SpMetadataWriter.MEDIA_TYPE + ";charset=UTF-8", xml);
+        response.setHeader("Content-Disposition", "inline; filename=\"" + provider.id() + "-sp-metadata.xml\"");
+        return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
+    }
+
+    private Outcome login(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireMethod(request, "GET", "HEAD");
+        String returnTo = RelayState.localPath(request.getParameter("returnTo"), config.externalUrl()).orElse(null);
+        if (id == null && providers.ids().size() > 1) {
+            chooser(returnTo, response);
+            return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
+        }
+        return loginStarter.start(providers.active(providerConfig(id).id()), returnTo, request, response);
+    }
+
+    private Outcome acs(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireMethod(request, "POST");
+        ProviderConfig providerConfig = providerConfig(id);
+        String samlResponse = request.getParameter("SAMLResponse");
+        String relayState = request.getParameter("RelayState");
+        if (samlResponse == null || samlResponse.isBlank()) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MISSING, "POST to the ACS without a SAMLResponse "
+                    + "parameter");
+        }
+        String token = cookie.read(request);
+        if (token == null && request.getParameter(BOUNCE_PARAMETER) == null) {
+            return bounce(providerConfig, samlResponse, relayState, response);
+        }
+        ActiveProvider provider = providers.active(providerConfig.id());
+        byte[] message = PostBinding.decode(samlResponse, config.maxMessageSize());
+        VerifiedAssertion assertion = validator.validate(new ResponseValidator.Input(message, provider,
+                LoginStateCookie.hash(token), clock.instant()));
+        GatehousePrincipal principal = attributeMapper.map(assertion, provider.config());
+        sessions.signIn(request, principal);
+        String target = assertion.returnTo();
+        if (target == null && assertion.inResponseTo() == null) {
+            target = RelayState.localPath(relayState, config.externalUrl()).orElse(null);
+        }
+        if (target == null) {
+            target = config.externalContextPath() + "/";
+        }
+        LOG.info("Gatehouse signed in [{}] via provider [{}] (IdP [{}], {}, session index [{}])", principal.getName(),
+                provider.config().id(), assertion.issuer(), assertion.inResponseTo() == null ? "IdP-initiated"
+                        : "SP-initiated", assertion.sessionIndex());
+        PageWriter.redirect(response, HttpServletResponse.SC_SEE_OTHER, origin() + target);
+        return new Outcome.ResponseSent(Outcome.Reason.SIGNED_IN);
+    }
+
+    /**
+     * Re-posts the response to this same ACS from a page of this site, so that the browser attaches the SameSite=Lax
+     * login-state cookie it withheld from the IdP's cross-site POST.
+     */
+    private Outcome bounce(ProviderConfig provider, String samlResponse, String relayState,
+            HttpServletResponse response) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("SAMLResponse", samlResponse);
+        fields.put("RelayState", relayState);
+        fields.put(BOUNCE_PARAMETER, "1");
+        String nonce = ids.token();
+        URI acs = config.serviceProvider(provider).assertionConsumerServiceUrl();
+        PageWriter.html(response, HttpServletResponse.SC_OK, PostBinding.autoSubmitPage(acs, fields, nonce), nonce);
+        return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
+    }
+
+    private void chooser(String returnTo, HttpServletResponse response) throws IOException {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Sign in</title><style>body{font-family:system-ui,sans-serif;max-width:30em;margin:3em auto}"
+                + "li{margin:.6em 0}</style></head>\n<body>\n<h1>Sign in</h1>\n<ul>\n");
+        String suffix = returnTo == null ? "" : "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+        for (String id : providers.ids()) {
+            ProviderConfig p = providers.config(id).orElseThrow();
+            html.append("<li><a class=\"provider\" href=\"").append(Html.escape(loginUrl(id) + suffix))
+                    .append("\">Sign in with ").append(Html.escape(p.displayName())).append("</a></li>\n");
+        }
+        html.append("</ul>\n</body></html>\n");
+        PageWriter.html(response, HttpServletResponse.SC_OK, html.toString(), null);
+    }
+
+    private ProviderConfig providerConfig(String id) {
+        List<String> all = providers.ids();
+        if (id == null) {
+            if (all.size() == 1) {
+                return providers.config(all.get(0)).orElseThrow();
+            }
+            throw SamlRejection.of(ErrorCode.PROVIDER_UNKNOWN, "Several providers are configured " + all
+                    + "; the path must name one, e.g. " + config.basePath() + "/login/" + all.get(0));
+        }
+        return providers.config(id).orElseThrow(() -> SamlRejection.of(ErrorCode.PROVIDER_UNKNOWN,
+                "No provider with id [" + id + "]; configured are " + all));
+    }
+
+    private static void requireMethod(HttpServletRequest request, String... allowed) {
+        for (String method : allowed) {
+            if (method.equals(request.getMethod())) {
+                return;
+            }
+        }
+        throw SamlRejection.of(ErrorCode.METHOD_NOT_ALLOWED, "HTTP method [" + request.getMethod() + "] at ["
+                + request.getRequestURI() + "]; allowed: " + String.join(", ", allowed));
+    }
+
+    private Outcome reject(HttpServletResponse response, String what, String id, SamlRejection rejection,
+            String retryUrl) throws IOException {
+        errors.send(response, what, id, rejection, retryUrl);
+        if (rejection.code() == ErrorCode.METHOD_NOT_ALLOWED) {
+            response.setHeader("Allow", "GET, HEAD, POST");
+        }
+        return new Outcome.ResponseSent(Outcome.Reason.REJECTED);
+    }
+
+    private String loginUrl(String id) {
+        String base = config.externalContextPath() + config.basePath() + "/login";
+        if (id != null && providers.config(id).isPresent()) {
+            return base + "/" + id;
+        }
+        return base;
+    }
+
+    private String origin() {
+        URI u = config.externalUrl();
+        return u.getScheme() + "://" + u.getRawAuthority();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.identity.GatehousePrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * Keeps the principal in the container's HTTP session. Signing in always changes the session id (no session
+ * fixation): an existing session gets a new id, otherwise a new session is created.
+ */
+final class SessionBinder {
+
+    /** The session attribute holding the {@link GatehousePrincipal}. */
+    static final String PRINCIPAL_ATTRIBUTE = "dev.gatehouse.principal";
+
+    /** The principal of this request's session, or null. */
+    GatehousePrincipal current(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        try {
+            Object value = session.getAttribute(PRINCIPAL_ATTRIBUTE);
+            return value instanceof GatehousePrincipal p ? p : null;
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    /** Stores the principal under a fresh session id. */
+    void signIn(HttpServletRequest request, GatehousePrincipal principal) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            request.changeSessionId();
+        } else {
+            session = request.getSession(true);
+        }
+        request.getSession().setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+    }
+}
