@@ -21,7 +21,10 @@ import org.w3c.dom.NodeList;
  *       Extensions, Advice, ds:Object or anywhere else; no EncryptedAssertion beside it). None at all is only
  *       acceptable for an error response, which {@link ResponseValidator} checks after the status;</li>
  *   <li>every {@code ds:Signature} is a direct child of the Response or of the Assertion, at most one each;</li>
- *   <li>no two elements share an ID value (ID, Id, id or xml:id), so a Reference cannot be ambiguous.</li>
+ *   <li>no two elements share an ID value (ID, Id, id or xml:id), so a Reference cannot be ambiguous;</li>
+ *   <li>the elements Gatehouse reads occur at most once where the schema allows one (Response Issuer and Status;
+ *       Assertion Issuer, Subject, Conditions, Advice; Subject identifier), because OpenSAML's unmarshallers keep
+ *       only the last of several and would hide the ambiguity.</li>
  * </ul>
  *
  * @param response the root element
@@ -91,6 +94,21 @@ public record ResponseStructure(Element response, Element assertion, Element res
             }
         }
         requireUniqueIds(root, new HashMap<>());
+        requireAtMostOnce(root, SAMLConstants.SAML20_NS, "Issuer");
+        requireAtMostOnce(root, SAMLConstants.SAML20P_NS, "Status");
+        for (String child : new String[] {"Issuer", "Subject", "Conditions", "Advice"}) {
+            requireAtMostOnce(assertion, SAMLConstants.SAML20_NS, child);
+        }
+        for (Node n = assertion.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "Subject".equals(e.getLocalName())) {
+                int identifiers = count(e, SAMLConstants.SAML20_NS, "NameID")
+                        + count(e, SAMLConstants.SAML20_NS, "EncryptedID") + count(e, SAMLConstants.SAML20_NS, "BaseID");
+                if (identifiers > 1) {
+                    throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The Subject holds [" + identifiers
+                            + "] identifiers; at most one is allowed");
+                }
+            }
+        }
         return new ResponseStructure(root, assertion, responseSignature, assertionSignature);
     }
 
@@ -102,6 +120,25 @@ public record ResponseStructure(Element response, Element assertion, Element res
                         + "allowed");
             }
         }
+    }
+
+    private static void requireAtMostOnce(Element parent, String namespace, String localName) {
+        int n = count(parent, namespace, localName);
+        if (n > 1) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + parent.getLocalName() + " holds [" + n
+                    + "] " + localName + " elements; at most one is allowed");
+        }
+    }
+
+    private static int count(Element parent, String namespace, String localName) {
+        int n = 0;
+        for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c.getNodeType() == Node.ELEMENT_NODE && namespace.equals(c.getNamespaceURI())
+                    && localName.equals(c.getLocalName())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void requireVersion(Element element, String what) {

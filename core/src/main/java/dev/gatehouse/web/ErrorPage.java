@@ -55,7 +55,7 @@ final class ErrorPage {
             html.append("<p><a href=\"").append(Html.escape(retryUrl)).append("\">Try again</a></p>\n");
         }
         html.append("</body></html>\n");
-        PageWriter.html(response, code.httpStatus(), html.toString(), null);
         response.setHeader(ERROR_HEADER, code.code());
+        PageWriter.html(response, code.httpStatus(), html.toString(), null);
     }
 }

@@ -113,12 +113,12 @@ public final class GatehouseEngine {
     private Outcome challenge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String loginPath = config.externalContextPath() + config.basePath() + "/login";
         if (!isBrowserNavigation(request)) {
+            response.setHeader("WWW-Authenticate", "SAML realm=\"" + config.externalUrl() + "\"");
+            response.setHeader(ErrorPage.ERROR_HEADER, ErrorCode.AUTHENTICATION_REQUIRED.code());
             PageWriter.text(response, HttpServletResponse.SC_UNAUTHORIZED, "application/json;charset=UTF-8",
                     "{\"error\":\"" + ErrorCode.AUTHENTICATION_REQUIRED.code() + "\",\"message\":\""
                             + ErrorCode.AUTHENTICATION_REQUIRED.userMessage() + "\",\"loginUrl\":\"" + loginPath
                             + "\"}");
-            response.setHeader("WWW-Authenticate", "SAML realm=\"" + config.externalUrl() + "\"");
-            response.setHeader(ErrorPage.ERROR_HEADER, ErrorCode.AUTHENTICATION_REQUIRED.code());
             return new Outcome.ResponseSent(Outcome.Reason.CHALLENGE);
         }
         String returnTo = null;

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the responses Gatehouse produces itself, always with {@code no-store} caching and defensive headers; HTML
- * pages get a Content-Security-Policy that allows only their own nonce-tagged script.
+ * pages get a Content-Security-Policy that allows only their own nonce-tagged script. Writing commits the response,
+ * so callers set any other header before calling.
  */
 final class PageWriter {
 
@@ -16,8 +17,8 @@ final class PageWriter {
     static void html(HttpServletResponse response, int status, String html, String scriptNonce) throws IOException {
         String csp = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'"
                 + (scriptNonce == null ? "" : "; script-src 'nonce-" + scriptNonce + "'");
-        write(response, status, "text/html;charset=UTF-8", html);
         response.setHeader("Content-Security-Policy", csp);
+        write(response, status, "text/html;charset=UTF-8", html);
     }
 
     static void text(HttpServletResponse response, int status, String contentType, String body) throws IOException {

@@ -99,8 +99,8 @@ final class SamlEndpoints {
         requireMethod(request, "GET", "HEAD");
         ProviderConfig provider = providerConfig(id);
         String xml = metadataWriter.write(config.serviceProvider(provider), provider);
-        PageWriter.text(response, HttpServletResponse.SC_OK, SpMetadataWriter.MEDIA_TYPE + ";charset=UTF-8", xml);
         response.setHeader("Content-Disposition", "inline; filename=\"" + provider.id() + "-sp-metadata.xml\"");
+        PageWriter.text(response, HttpServletResponse.SC_OK, SpMetadataWriter.MEDIA_TYPE + ";charset=UTF-8", xml);
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
     }
 
@@ -117,8 +117,8 @@ final class SamlEndpoints {
     private Outcome acs(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requireMethod(request, "POST");
         ProviderConfig providerConfig = providerConfig(id);
-        String samlResponse = request.getParameter("SAMLResponse");
-        String relayState = request.getParameter("RelayState");
+        String samlResponse = parameter(request, "SAMLResponse");
+        String relayState = parameter(request, "RelayState");
         if (samlResponse == null || samlResponse.isBlank()) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MISSING, "POST to the ACS without a SAMLResponse "
                     + "parameter");
@@ -190,6 +190,27 @@ final class SamlEndpoints {
                 "No provider with id [" + id + "]; configured are " + all));
     }
 
+    /**
+     * A form parameter. Containers refuse oversized form bodies themselves (Jetty's maxFormContentSize, 200 KB by
+     * default) by throwing from getParameter; that becomes a typed rejection instead of an internal error.
+     */
+    private static String parameter(HttpServletRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException e) {
+            StringBuilder chain = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                chain.append(chain.length() == 0 ? "" : " / ").append(t.getMessage());
+            }
+            String message = chain.toString();
+            boolean size = message.toLowerCase(java.util.Locale.ROOT).matches("(?s).*(too large|larger than|max).*");
+            throw SamlRejection.of(size ? ErrorCode.SAML_MESSAGE_TOO_LARGE : ErrorCode.SAML_MESSAGE_MALFORMED,
+                    "The container could not read the form: " + message, size ? "raise the container's form size "
+                            + "limit (Jetty maxFormContentSize, Tomcat maxPostSize) if IdP responses are this large"
+                            : null);
+        }
+    }
+
     private static void requireMethod(HttpServletRequest request, String... allowed) {
         for (String method : allowed) {
             if (method.equals(request.getMethod())) {
@@ -202,10 +223,10 @@ final class SamlEndpoints {
 
     private Outcome reject(HttpServletResponse response, String what, String id, SamlRejection rejection,
             String retryUrl) throws IOException {
-        errors.send(response, what, id, rejection, retryUrl);
         if (rejection.code() == ErrorCode.METHOD_NOT_ALLOWED) {
             response.setHeader("Allow", "GET, HEAD, POST");
         }
+        errors.send(response, what, id, rejection, retryUrl);
         return new Outcome.ResponseSent(Outcome.Reason.REJECTED);
     }
 

@@ -91,6 +91,7 @@ public final class ResponseBuilder {
     private String responseId = "_r" + UUID.randomUUID().toString().replace("-", "");
     private String assertionId = "_a" + UUID.randomUUID().toString().replace("-", "");
     private final List<Consumer<Response>> beforeSigning = new ArrayList<>();
+    private final List<Consumer<Document>> beforeSigningDom = new ArrayList<>();
     private final List<Consumer<Document>> afterSigning = new ArrayList<>();
 
     ResponseBuilder(String idpEntityId, TestCredential key) {
@@ -293,6 +294,12 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /** Edits the marshalled DOM just before it is signed, so the signatures cover the edit. */
+    public ResponseBuilder beforeSigningDom(Consumer<Document> edit) {
+        beforeSigningDom.add(edit);
+        return this;
+    }
+
     /** Edits the DOM after signing (tampering, wrapping). */
     public ResponseBuilder afterSigning(Consumer<Document> edit) {
         afterSigning.add(edit);
@@ -320,6 +327,7 @@ public final class ResponseBuilder {
             digest(responseSignature);
         }
         Element element = OpenSaml.marshall(response);
+        beforeSigningDom.forEach(edit -> edit.accept(element.getOwnerDocument()));
         try {
             if (assertionSignature != null && assertion != null) {
                 Signer.signObject(assertionSignature);
