@@ -40,6 +40,6 @@ public final class SpMetadataWriter {
         acs.setIsDefault(true);
         descriptor.getAssertionConsumerServices().add(acs);
         entity.getRoleDescriptors().add(descriptor);
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + XmlObjects.toXml(entity);
+        return XmlObjects.toXml(entity);
     }
 }

@@ -75,6 +75,12 @@ public final class GatehouseEngine {
         return new Builder(config);
     }
 
+    /** One link per configured provider, in configuration order. */
+    public java.util.List<ProviderLink> providerLinks() {
+        String base = config.externalContextPath() + config.basePath() + "/login/";
+        return config.providers().stream().map(p -> new ProviderLink(p.id(), p.displayName(), base + p.id())).toList();
+    }
+
     /** The configuration this engine runs with. */
     public GatehouseConfig config() {
         return config;

@@ -4,6 +4,7 @@ import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.web.GatehouseEngine;
 import dev.gatehouse.web.Outcome;
+import dev.gatehouse.web.ProviderLink;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -48,6 +49,7 @@ public final class GatehouseFilter implements Filter {
             GatehouseConfig config = presetConfig != null ? presetConfig
                     : new InitParamConfigSource(new ConfigLoader()).load(filterConfig);
             engine = GatehouseEngine.builder(config).build();
+            filterConfig.getServletContext().setAttribute(ProviderLink.CONTEXT_ATTRIBUTE, engine.providerLinks());
         } catch (RuntimeException e) {
             LOG.error("Gatehouse cannot start, so the webapp does not start: {}", e.getMessage());
             throw new ServletException(e.getMessage(), e);

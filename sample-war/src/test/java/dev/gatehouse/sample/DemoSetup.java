@@ -1,0 +1,112 @@
+package dev.gatehouse.sample;
+
+import dev.gatehouse.testkit.JettyServer;
+import dev.gatehouse.testkit.TestIdpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+
+/**
+ * Runs sample.war on Jetty at {@code http://localhost:{port}/sample} against development IdPs at
+ * {@code http://127.0.0.1:{port}/idp}, with a generated Gatehouse JSON configuration. Used by the demo and the
+ * integration tests.
+ */
+final class DemoSetup implements AutoCloseable {
+
+    final List<TestIdpServer> idps;
+    final JettyServer app;
+    final Path configFile;
+    final WebAppContext webapp;
+
+    /**
+     * @param appPort the app's port (0: any free one)
+     * @param idps the running IdPs; provider ids are dev, dev2, dev3 ...
+     * @param extraProviderJson extra JSON members added to every provider entry (may be empty)
+     */
+    DemoSetup(int appPort, List<TestIdpServer> idps, String extraProviderJson) {
+        this.idps = idps;
+        this.app = JettyServer.start("localhost", appPort);
+        try {
+            this.configFile = Files.createTempFile("gatehouse-demo", ".json");
+            Files.writeString(configFile, configJson(extraProviderJson), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < idps.size(); i++) {
+            String id = providerId(i);
+            idps.get(i).registerServiceProvider(url("/saml/metadata/" + id), url("/saml/acs/" + id));
+        }
+        webapp = webapp(configFile);
+        app.deploy(webapp);
+    }
+
+    static String providerId(int index) {
+        return index == 0 ? "dev" : "dev" + (index + 1);
+    }
+
+    static WebAppContext webapp(Path configFile) {
+        WebAppContext webapp = new WebAppContext(warFile(), "/sample");
+        webapp.setInitParameter("gatehouse.configFile", configFile.toString());
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setTempDirectory(null);
+        return webapp;
+    }
+
+    static String warFile() {
+        String war = System.getProperty("sample.war", "target/sample.war");
+        if (!Files.exists(Path.of(war))) {
+            throw new IllegalStateException("sample.war not found at " + war + "; run mvn package first");
+        }
+        return war;
+    }
+
+    String url(String path) {
+        return app.baseUrl() + "/sample" + path;
+    }
+
+    private String configJson(String extra) {
+        StringBuilder providers = new StringBuilder();
+        for (int i = 0; i < idps.size(); i++) {
+            TestIdpServer idp = idps.get(i);
+            providers.append(i == 0 ? "" : ",\n").append("""
+                        {
+                          // DEVELOPMENT ONLY: the testkit IdP, whose private key is public.
+                          "id": "%s",
+                          "displayName": "Development IdP%s (NOT FOR PRODUCTION)",
+                          "identityProvider": {
+                            "entityId": "%s",
+                            "ssoUrl": "%s",
+                            "certificates": ["%s"]
+                          },
+                          "defaultRoles": ["user"],
+                          "roleMapping": {"admins": ["admin"]}%s
+                        }""".formatted(providerId(i), i == 0 ? "" : " " + (i + 1), idp.idp().entityId(),
+                    idp.idp().ssoUrl(), idp.idp().credential().certificateBase64(),
+                    extra.isEmpty() ? "" : ",\n      " + extra));
+        }
+        return """
+                {
+                  "externalURL": "%s",
+                  "protectedPaths": {"include": ["/whoami", "/admin/*"]},
+                  "providers": [
+                %s
+                  ]
+                }
+                """.formatted(app.baseUrl() + "/sample", providers);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        idps.forEach(TestIdpServer::close);
+        try {
+            Files.deleteIfExists(configFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
