@@ -124,7 +124,8 @@ final class SamlEndpoints {
                     + "parameter");
         }
         String token = cookie.read(request);
-        if (token == null && request.getParameter(BOUNCE_PARAMETER) == null) {
+        boolean crossSite = "cross-site".equals(request.getHeader("Sec-Fetch-Site"));
+        if ((token == null || crossSite) && parameter(request, BOUNCE_PARAMETER) == null) {
             return bounce(providerConfig, samlResponse, relayState, response);
         }
         ActiveProvider provider = providers.active(providerConfig.id());
@@ -149,7 +150,10 @@ final class SamlEndpoints {
 
     /**
      * Re-posts the response to this same ACS from a page of this site, so that the browser attaches the SameSite=Lax
-     * login-state cookie it withheld from the IdP's cross-site POST.
+     * login-state cookie it withheld from the IdP's cross-site POST. Also done when the browser says the POST is
+     * cross-site ({@code Sec-Fetch-Site}), so that the session is always created, and the redirect to the app made,
+     * in a same-site context: a container whose session cookie is {@code SameSite=Strict} then sees that cookie on
+     * the very next request instead of looping back to the IdP.
      */
     private Outcome bounce(ProviderConfig provider, String samlResponse, String relayState,
             HttpServletResponse response) throws IOException {
