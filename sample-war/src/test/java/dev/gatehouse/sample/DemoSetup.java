@@ -32,7 +32,8 @@ final class DemoSetup implements AutoCloseable {
         this.app = JettyServer.start("localhost", appPort);
         try {
             this.configFile = Files.createTempFile("gatehouse-demo", ".json");
-            Files.writeString(configFile, configJson(extraProviderJson), StandardCharsets.UTF_8);
+            Files.writeString(configFile, configJson(app.baseUrl() + "/sample", idps, extraProviderJson),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +69,8 @@ final class DemoSetup implements AutoCloseable {
         return app.baseUrl() + "/sample" + path;
     }
 
-    private String configJson(String extra) {
+    /** The sample's Gatehouse configuration for these IdPs (provider ids dev, dev2, ...). */
+    static String configJson(String externalUrl, List<TestIdpServer> idps, String extra) {
         StringBuilder providers = new StringBuilder();
         for (int i = 0; i < idps.size(); i++) {
             TestIdpServer idp = idps.get(i);
@@ -96,7 +98,7 @@ final class DemoSetup implements AutoCloseable {
                 %s
                   ]
                 }
-                """.formatted(app.baseUrl() + "/sample", providers);
+                """.formatted(externalUrl, providers);
     }
 
     @Override
