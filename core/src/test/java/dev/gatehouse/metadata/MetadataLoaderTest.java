@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.Test;
 
 class MetadataLoaderTest {
@@ -45,8 +43,7 @@ class MetadataLoaderTest {
     @Test
     void fetchesMetadataOverHttpAndNamesTheUrlWhenItFails() throws Exception {
         try (JettyServer server = JettyServer.start("127.0.0.1")) {
-            ServletContextHandler context = new ServletContextHandler("/");
-            context.addServlet(new ServletHolder(new HttpServlet() {
+            server.deployServlet("/", "/*", new HttpServlet() {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -58,8 +55,7 @@ class MetadataLoaderTest {
                         resp.sendError(404);
                     }
                 }
-            }), "/*");
-            server.deploy(context);
+            });
             IdpMetadata md = loader.load(url(server.baseUrl() + "/md"));
             assertThat(md.entityId()).isEqualTo(idp.entityId());
             assertThatThrownBy(() -> loader.load(url(server.baseUrl() + "/missing")))

@@ -1,6 +1,9 @@
 package dev.gatehouse.testkit;
 
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -60,6 +63,13 @@ public final class JettyServer implements AutoCloseable {
             throw new IllegalStateException("context failed to start: " + e.getMessage(), e);
         }
         return handler;
+    }
+
+    /** Deploys one servlet at {@code contextPath} + {@code pathSpec}, e.g. a metadata document for a test. */
+    public ServletContextHandler deployServlet(String contextPath, String pathSpec, HttpServlet servlet) {
+        ServletContextHandler context = new ServletContextHandler(contextPath);
+        context.addServlet(new ServletHolder(servlet), pathSpec);
+        return deploy(context);
     }
 
     /** Stops and removes a context. */

@@ -2,7 +2,7 @@ package dev.gatehouse.testkit;
 
 import javax.xml.namespace.QName;
 import net.shibboleth.utilities.java.support.xml.SerializeSupport;
-import java.util.List;
+import java.util.ServiceLoader;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
@@ -13,18 +13,6 @@ import org.w3c.dom.Element;
 /** OpenSAML plumbing for the testkit (deliberately independent of gatehouse-core). */
 final class OpenSaml {
 
-    private static final List<String> INITIALIZERS = List.of(
-            "org.opensaml.core.xml.config.XMLObjectProviderInitializer",
-            "org.opensaml.core.xml.config.GlobalParserPoolInitializer",
-            "org.opensaml.saml.config.impl.XMLObjectProviderInitializer",
-            "org.opensaml.saml.config.impl.SAMLConfigurationInitializer",
-            "org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer",
-            "org.opensaml.xmlsec.config.DecryptionParserPoolInitializer",
-            "org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer",
-            "org.opensaml.xmlsec.config.impl.XMLObjectProviderInitializer",
-            "org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer",
-            "org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer");
-
     private static volatile boolean initialized;
 
     private OpenSaml() {
@@ -34,12 +22,15 @@ final class OpenSaml {
         if (!initialized) {
             synchronized (OpenSaml.class) {
                 if (!initialized) {
-                    // The same selection as gatehouse-core's OpenSamlBootstrap (no HttpClient 4 initializers).
-                    for (String name : INITIALIZERS) {
+                    // Every OpenSAML initializer on the class path, except those needing Apache HttpClient 4,
+                    // which Gatehouse keeps out of the build (see gatehouse-core's OpenSamlBootstrap).
+                    for (Initializer initializer : ServiceLoader.load(Initializer.class)) {
                         try {
-                            ((Initializer) Class.forName(name).getDeclaredConstructor().newInstance()).init();
+                            initializer.init();
+                        } catch (NoClassDefFoundError withoutHttpClient) {
+                            // HttpClient-based initializers: not needed by the test IdP
                         } catch (Exception e) {
-                            throw new IllegalStateException("OpenSAML initializer " + name + " failed", e);
+                            throw new IllegalStateException("OpenSAML initializer " + initializer + " failed", e);
                         }
                     }
                     initialized = true;
