@@ -4,6 +4,7 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import dev.gatehouse.error.SamlRejection;
 import dev.gatehouse.internal.Html;
+import dev.gatehouse.internal.LogText;
 import dev.gatehouse.internal.RandomIds;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -33,8 +34,8 @@ final class ErrorPage {
             throws IOException {
         String incident = ids.incidentId();
         Problem primary = rejection.primary();
-        LOG.warn("Gatehouse refused {} [provider={}, incident={}, code={}]: {}", what, providerId, incident,
-                primary.code().code(), rejection.getMessage());
+        LOG.warn("Gatehouse refused {} [provider={}, incident={}, code={}]: {}", what, LogText.safe(providerId),
+                incident, primary.code().code(), LogText.safe(rejection.getMessage()));
         render(response, primary.code(), primary.userDetail(), incident, retryUrl);
     }
 

@@ -9,6 +9,7 @@ import dev.gatehouse.error.SamlRejection;
 import dev.gatehouse.identity.AttributeMapper;
 import dev.gatehouse.identity.GatehousePrincipal;
 import dev.gatehouse.internal.Html;
+import dev.gatehouse.internal.LogText;
 import dev.gatehouse.internal.RandomIds;
 import dev.gatehouse.metadata.IdentityProviders;
 import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
@@ -141,9 +142,10 @@ final class SamlEndpoints {
         if (target == null) {
             target = config.externalContextPath() + "/";
         }
-        LOG.info("Gatehouse signed in [{}] via provider [{}] (IdP [{}], {}, session index [{}])", principal.getName(),
-                provider.config().id(), assertion.issuer(), assertion.inResponseTo() == null ? "IdP-initiated"
-                        : "SP-initiated", assertion.sessionIndex());
+        LOG.info("Gatehouse signed in [{}] via provider [{}] (IdP [{}], {}, session index [{}])",
+                LogText.safe(principal.getName()), provider.config().id(), assertion.issuer(),
+                assertion.inResponseTo() == null ? "IdP-initiated" : "SP-initiated",
+                LogText.safe(assertion.sessionIndex()));
         PageWriter.redirect(response, HttpServletResponse.SC_SEE_OTHER, origin() + target);
         return new Outcome.ResponseSent(Outcome.Reason.SIGNED_IN);
     }

@@ -6,7 +6,8 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * Keeps the principal in the container's HTTP session. Signing in always changes the session id (no session
- * fixation): an existing session gets a new id, otherwise a new session is created.
+ * fixation): an anonymous session, or one of the same user, keeps its attributes under a new id; a session that
+ * belongs to another user is invalidated, so nothing of theirs carries over to the new user.
  */
 final class SessionBinder {
 
@@ -30,11 +31,18 @@ final class SessionBinder {
     /** Stores the principal under a fresh session id. */
     void signIn(HttpServletRequest request, GatehousePrincipal principal) {
         HttpSession session = request.getSession(false);
+        GatehousePrincipal previous = current(request);
+        if (session != null && previous != null && !sameUser(previous, principal)) {
+            session.invalidate();
+            session = null;
+        }
         if (session != null) {
             request.changeSessionId();
-        } else {
-            session = request.getSession(true);
         }
-        request.getSession().setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+        request.getSession(true).setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+    }
+
+    private static boolean sameUser(GatehousePrincipal a, GatehousePrincipal b) {
+        return a.providerId().equals(b.providerId()) && a.nameId().equals(b.nameId());
     }
 }

@@ -110,7 +110,11 @@ final class FilterHarness implements AutoCloseable {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain");
-            resp.getWriter().print("session=" + req.getSession(true).getId() + "\nuser=" + req.getRemoteUser() + "\n");
+            if (req.getParameter("note") != null) {
+                req.getSession(true).setAttribute("note", req.getParameter("note"));
+            }
+            resp.getWriter().print("session=" + req.getSession(true).getId() + "\nuser=" + req.getRemoteUser()
+                    + "\nnote=" + req.getSession().getAttribute("note") + "\n");
         }
     }
 

@@ -64,6 +64,20 @@ class SingleSignOnFlowTest {
     }
 
     @Test
+    void anonymousSessionDataSurvivesLoginButAnotherUsersDataDoesNot() {
+        Browser browser = new Browser();
+        browser.get(harness.url("/public?note=cart-42"));
+        signIn(browser, browser.get(harness.url("/whoami")), "alice");
+        assertThat(value(browser.get(harness.url("/public")).body(), "note")).isEqualTo("cart-42");
+        browser.get(harness.url("/public?note=alice-private"));
+        Page start = browser.get(harness.idp.baseUrl() + "/");
+        browser.submit(start, "form:has(input[value=bob])", Map.of());
+        Page afterSwitch = browser.get(harness.url("/public"));
+        assertThat(value(afterSwitch.body(), "user")).isEqualTo("bob@example.com");
+        assertThat(value(afterSwitch.body(), "note")).isEqualTo("null");
+    }
+
+    @Test
     void idpInitiatedLoginLandsOnTheRelayStatePath() {
         Browser browser = new Browser();
         Page start = browser.get(harness.idp.baseUrl() + "/");
