@@ -71,14 +71,12 @@ final class ConfigReader {
         if (timeout != null) {
             builder.requestTimeout(timeout);
         }
-        Integer maxSize = top.integer("maxMessageSize");
-        if (maxSize != null) {
-            if (maxSize < 1024) {
-                problem(top.key("maxMessageSize"), "must be at least 1024 bytes, is [" + maxSize + "]", null);
-            } else {
-                builder.maxMessageSize(maxSize);
-            }
-        }
+        MessageLimits d = MessageLimits.DEFAULTS;
+        int maxSize = limit(top, "maxMessageSize", d.maxMessageSize(), 1024, Integer.MAX_VALUE);
+        int maxDepth = limit(top, "maxXmlDepth", d.maxXmlDepth(), 16, 1000);
+        int maxAttributes = limit(top, "maxAttributes", d.maxAttributes(), 1, Integer.MAX_VALUE);
+        int maxValues = limit(top, "maxAttributeValues", d.maxAttributeValues(), 1, Integer.MAX_VALUE);
+        builder.limits(new MessageLimits(maxSize, maxDepth, maxAttributes, maxValues));
         Obj paths = top.object("protectedPaths");
         if (paths != null) {
             List<String> include = patterns(paths, "include");
@@ -117,6 +115,19 @@ final class ConfigReader {
             throw new ConfigException(source, problems);
         }
         return builder.build();
+    }
+
+    private int limit(Obj top, String key, int defaultValue, int min, int max) {
+        Integer value = top.integer(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min || value > max) {
+            problem(top.key(key), "is [" + value + "], outside [" + min + ", " + max + "]", "remove it to use the "
+                    + "default [" + defaultValue + "]");
+            return defaultValue;
+        }
+        return value;
     }
 
     private ProviderConfig readProvider(Obj p, boolean only) {

@@ -19,17 +19,15 @@ import java.util.Set;
  * @param providers the trusted IdPs, at least one; ids are unique
  * @param protectedPaths which paths need a signed-in user
  * @param requestTimeout how long an SP-initiated login may take between AuthnRequest and Response
- * @param maxMessageSize the largest decoded SAML message accepted, in bytes
+ * @param limits size limits for incoming messages
  */
 public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderConfig> providers,
-        PathRules protectedPaths, Duration requestTimeout, int maxMessageSize) {
+        PathRules protectedPaths, Duration requestTimeout, MessageLimits limits) {
 
     /** Default {@code basePath}. */
     public static final String DEFAULT_BASE_PATH = "/saml";
     /** Default {@code requestTimeout}. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
-    /** Default {@code maxMessageSize}: 512 KiB, ten times a response with 200 attribute values. */
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 512 * 1024;
 
     public GatehouseConfig {
         Objects.requireNonNull(externalUrl, "externalUrl");
@@ -56,9 +54,7 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive");
         }
-        if (maxMessageSize < 1024) {
-            throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
-        }
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** A builder with every default in place. */
@@ -125,7 +121,7 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         private final List<ProviderConfig> providers = new ArrayList<>();
         private PathRules protectedPaths = PathRules.everything();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private MessageLimits limits = MessageLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -159,14 +155,13 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
             return this;
         }
 
-        public Builder maxMessageSize(int maxMessageSize) {
-            this.maxMessageSize = maxMessageSize;
+        public Builder limits(MessageLimits limits) {
+            this.limits = limits;
             return this;
         }
 
         public GatehouseConfig build() {
-            return new GatehouseConfig(externalUrl, basePath, providers, protectedPaths, requestTimeout,
-                    maxMessageSize);
+            return new GatehouseConfig(externalUrl, basePath, providers, protectedPaths, requestTimeout, limits);
         }
     }
 }

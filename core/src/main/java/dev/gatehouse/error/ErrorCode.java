@@ -21,13 +21,20 @@ public enum ErrorCode {
             "The request has no SAMLResponse parameter.", "bindings 3.5.4"),
     /** The message is larger than the configured limit. */
     SAML_MESSAGE_TOO_LARGE("saml_message_too_large", 400, "The sign-in message is too large.",
-            "The SAML message exceeds maxMessageSize (decoded bytes).", "-"),
+            "The request or message exceeds maxMessageSize (checked before parsing), or the response holds more "
+                    + "attributes than maxAttributes / maxAttributeValues.", "-"),
     /** Not base64, not well-formed XML, or too deeply nested. */
     SAML_MESSAGE_MALFORMED("saml_message_malformed", 400, "The sign-in message could not be read.",
-            "The message is not valid base64, not well-formed XML, or exceeds the XML depth limit.", "bindings 3.5.4"),
+            "The message is not valid base64 or well-formed UTF-8 XML, nests deeper than maxXmlDepth, or does not "
+                    + "fit the SAML schema where Gatehouse reads it.", "bindings 3.5.4"),
     /** The XML carries a DOCTYPE, which SAML forbids and which enables entity attacks. */
     XML_DOCTYPE_FORBIDDEN("xml_doctype_forbidden", 400, "The sign-in message could not be read.",
             "The XML contains a DOCTYPE declaration; SAML messages must not (entity expansion / XXE).", "core 1.3"),
+    /** XML constructs SAML messages never use: comments, processing instructions, XInclude. */
+    XML_CONSTRUCT_FORBIDDEN("xml_construct_forbidden", 400, "The sign-in message could not be read.",
+            "The message contains an XML comment, a processing instruction or an XInclude element. IdPs never send "
+                    + "them; inserted into a signed value, comments and PIs change what naive parsers read without "
+                    + "breaking the signature (CVE-2017-11427).", "-"),
     /** The root element is not the expected protocol message. */
     UNEXPECTED_MESSAGE_TYPE("unexpected_message_type", 400, "The sign-in message is of the wrong kind.",
             "The root element is not a samlp:Response in the SAML 2.0 protocol namespace.", "core 3.2.2"),
@@ -38,8 +45,9 @@ public enum ErrorCode {
     // --- structure and signature ---
     /** Not exactly one assertion in the message, or an assertion nested somewhere it should not be. */
     ASSERTION_COUNT_INVALID("assertion_count_invalid", 403, "The sign-in message was refused.",
-            "The Response must contain exactly one Assertion, as a direct child; extra, nested or wrapped assertions "
-                    + "are refused (signature wrapping).", "profiles 4.1.4.2"),
+            "The Response must contain exactly one Assertion, as a direct child; extra, nested or wrapped assertions, "
+                    + "and Assertion/Response look-alikes in other namespaces, are refused (signature wrapping).",
+            "profiles 4.1.4.2"),
     /** The response carries an EncryptedAssertion, which this version cannot decrypt. */
     ENCRYPTED_ASSERTION_UNSUPPORTED("encrypted_assertion_unsupported", 400, "The sign-in message was refused.",
             "The IdP encrypted the assertion, but no SP decryption key is configured. Turn off assertion "

@@ -19,7 +19,9 @@ import org.xml.sax.SAXParseException;
 /**
  * The one XML parser Gatehouse uses for anything that arrives from outside: namespace aware, no DOCTYPE at all
  * (which rules out internal and external entities, parameter entities and expansion bombs), no XInclude, no
- * external DTD or schema access, JAXP secure processing on, comments dropped, and a nesting depth limit.
+ * external DTD or schema access, JAXP secure processing on, and a nesting depth limit. {@link #forMessages} keeps
+ * comments so that the response checks can refuse them; {@link #forMetadata} drops them (metadata files are
+ * commented, and OpenSAML's unmarshallers refuse comment nodes).
  *
  * <p>Thread-safe. Keeps a small pool of {@link DocumentBuilder}s (which are not thread-safe themselves) instead of
  * thread-locals, so that a redeployed webapp leaves nothing behind in container threads.
@@ -36,13 +38,19 @@ public final class SecureXml {
     private final int maxDepth;
     private final BlockingQueue<DocumentBuilder> pool = new ArrayBlockingQueue<>(16);
 
-    public SecureXml() {
-        this(DEFAULT_MAX_DEPTH);
+    private SecureXml(int maxDepth, boolean keepComments) {
+        this.maxDepth = maxDepth;
+        this.factory = newFactory(maxDepth, keepComments);
     }
 
-    public SecureXml(int maxDepth) {
-        this.maxDepth = maxDepth;
-        this.factory = newFactory(maxDepth);
+    /** A parser for SAML protocol messages: keeps comments and processing instructions, for the structure check. */
+    public static SecureXml forMessages(int maxDepth) {
+        return new SecureXml(maxDepth, true);
+    }
+
+    /** A parser for metadata documents: drops comments. */
+    public static SecureXml forMetadata() {
+        return new SecureXml(DEFAULT_MAX_DEPTH, false);
     }
 
     /**
@@ -99,17 +107,16 @@ public final class SecureXml {
         }
     }
 
-    private static DocumentBuilderFactory newFactory(int maxDepth) {
+    private static DocumentBuilderFactory newFactory(int maxDepth, boolean keepComments) {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setValidating(false);
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
-        // Comments are dropped, as OpenSAML's own parser pool does (its unmarshallers refuse comment nodes). Safe for
-        // signatures: exclusive c14n without comments never covers them, and dropping a comment that a #WithComments
-        // signature did cover can only make that signature fail.
-        f.setIgnoringComments(true);
-        f.setCoalescing(false);
+        f.setIgnoringComments(!keepComments);
+        // CDATA sections become plain text joined with their neighbours, as c14n (and so the signature) sees them;
+        // OpenSAML's unmarshallers refuse CDATA nodes, and a split value must be read whole.
+        f.setCoalescing(true);
         try {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature(DISALLOW_DOCTYPE, true);

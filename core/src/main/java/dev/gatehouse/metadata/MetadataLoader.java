@@ -55,7 +55,7 @@ public final class MetadataLoader {
 
     /** A loader with a default HTTP client that follows redirects except from https to http. */
     public static MetadataLoader withDefaults(Clock clock) {
-        return new MetadataLoader(new SecureXml(),
+        return new MetadataLoader(SecureXml.forMetadata(),
                 HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), clock);
     }
 

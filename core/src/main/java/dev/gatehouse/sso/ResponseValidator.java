@@ -1,5 +1,6 @@
 package dev.gatehouse.sso;
 
+import dev.gatehouse.config.MessageLimits;
 import dev.gatehouse.crypto.AlgorithmPolicy;
 import dev.gatehouse.crypto.SignatureVerifier;
 import dev.gatehouse.crypto.TrustedKeys;
@@ -47,7 +48,7 @@ import org.w3c.dom.Element;
  * all of this holds, in this order:
  * <ol>
  *   <li>it parses with {@link SecureXml} (no DOCTYPE, depth limit) and passes {@link ResponseStructure} (exactly one
- *       assertion, signatures only where allowed, unique IDs);</li>
+ *       assertion, signatures only where allowed, unique IDs, no comments, attribute limits);</li>
  *   <li>its top-level status is Success ({@link StatusCheck});</li>
  *   <li>each signature present verifies against the provider's configured keys only ({@link SignatureVerifier}),
  *       and the Assertion is signed (or, with {@code wantAssertionsSigned=false}, at least the Response);</li>
@@ -81,6 +82,7 @@ public final class ResponseValidator {
     }
 
     private final SecureXml xml;
+    private final MessageLimits limits;
     private final SignatureVerifier verifier;
     private final RequestStateStore requests;
     private final ReplayCache replays;
@@ -90,8 +92,9 @@ public final class ResponseValidator {
             new InResponseToCheck(), new AuthnStatementCheck(), new NameIdCheck());
 
     public ResponseValidator(SecureXml xml, SignatureVerifier verifier, RequestStateStore requests,
-            ReplayCache replays) {
+            ReplayCache replays, MessageLimits limits) {
         this.xml = xml;
+        this.limits = limits;
         this.verifier = verifier;
         this.requests = requests;
         this.replays = replays;
@@ -104,7 +107,7 @@ public final class ResponseValidator {
      * @throws SamlRejection listing every problem found
      */
     public VerifiedAssertion validate(Input input) {
-        ResponseStructure structure = ResponseStructure.of(xml.parse(input.message()));
+        ResponseStructure structure = ResponseStructure.of(xml.parse(input.message()), limits);
         Response response = unmarshall(structure.response());
         statusCheck.check(response);
         if (structure.assertion() == null) {

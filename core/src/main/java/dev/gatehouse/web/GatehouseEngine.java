@@ -57,7 +57,7 @@ public final class GatehouseEngine {
         this.config = b.config;
         logPolicy(config);
         RandomIds ids = new RandomIds();
-        SecureXml xml = new SecureXml();
+        SecureXml xml = SecureXml.forMessages(config.limits().maxXmlDepth());
         this.providers = new IdentityProviders(config, b.metadataLoader != null ? b.metadataLoader
                 : MetadataLoader.withDefaults(b.clock), b.clock);
         RequestStateStore requests = b.requests != null ? b.requests : new InMemoryRequestStateStore(b.clock);
@@ -65,7 +65,8 @@ public final class GatehouseEngine {
         LoginStateCookie cookie = new LoginStateCookie(config, ids);
         this.errors = new ErrorPage(ids);
         this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, ids, b.clock);
-        ResponseValidator validator = new ResponseValidator(xml, new SignatureVerifier(), requests, replays);
+        ResponseValidator validator = new ResponseValidator(xml, new SignatureVerifier(), requests, replays,
+                config.limits());
         this.endpoints = new SamlEndpoints(config, providers, loginStarter, validator, new AttributeMapper(),
                 sessions, cookie, errors, ids, b.clock);
     }

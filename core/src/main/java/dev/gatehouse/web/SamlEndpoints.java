@@ -118,6 +118,11 @@ final class SamlEndpoints {
     private Outcome acs(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requireMethod(request, "POST");
         ProviderConfig providerConfig = providerConfig(id);
+        long length = request.getContentLengthLong();
+        if (length > config.limits().maxRequestBodyBytes()) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_TOO_LARGE, "The request body has [" + length + "] bytes, "
+                    + "more than a message of maxMessageSize [" + config.limits().maxMessageSize() + "] needs");
+        }
         String samlResponse = parameter(request, "SAMLResponse");
         String relayState = parameter(request, "RelayState");
         if (samlResponse == null || samlResponse.isBlank()) {
@@ -130,7 +135,7 @@ final class SamlEndpoints {
             return bounce(providerConfig, samlResponse, relayState, response);
         }
         ActiveProvider provider = providers.active(providerConfig.id());
-        byte[] message = PostBinding.decode(samlResponse, config.maxMessageSize());
+        byte[] message = PostBinding.decode(samlResponse, config.limits().maxMessageSize());
         VerifiedAssertion assertion = validator.validate(new ResponseValidator.Input(message, provider,
                 LoginStateCookie.hash(token), clock.instant()));
         GatehousePrincipal principal = attributeMapper.map(assertion, provider.config());

@@ -119,6 +119,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsMessageLimitsAndRefusesUnsafeOnes() {
+        GatehouseConfig config = json("""
+                {"externalURL": "https://app.example.com", "maxMessageSize": 65536, "maxXmlDepth": 32,
+                 "maxAttributes": 50, "maxAttributeValues": 500, "providers": [{"identityProviderMetadata": "<x/>"}]}""");
+        assertThat(config.limits()).isEqualTo(new MessageLimits(65536, 32, 50, 500));
+        assertThat(json("""
+                {"externalURL": "https://app.example.com", "providers": [{"identityProviderMetadata": "<x/>"}]}""")
+                .limits()).isEqualTo(MessageLimits.DEFAULTS);
+        assertThat(problems("""
+                {"externalURL": "https://app.example.com", "maxXmlDepth": 5000, "maxMessageSize": 10,
+                 "providers": [{"identityProviderMetadata": "<x/>"}]}""")).extracting(ConfigProblem::key)
+                .containsExactlyInAnyOrder("maxXmlDepth", "maxMessageSize");
+    }
+
+    @Test
     void aSingleProviderNeedsNoId() {
         GatehouseConfig config = json("""
                 {"externalURL": "https://app.example.com", "providers": [

@@ -62,7 +62,8 @@ class ConfigSchemaTest {
     void everyKeyTheLoaderReadsIsInTheSchema() throws Exception {
         String everything = """
                 {"$schema": "x", "externalURL": "https://app.example.com", "basePath": "/sso", "requestTimeout": "5m",
-                 "maxMessageSize": 100000, "protectedPaths": {"include": ["/*"], "exclude": ["*.css"]},
+                 "maxMessageSize": 100000, "maxXmlDepth": 32, "maxAttributes": 10, "maxAttributeValues": 20,
+                 "protectedPaths": {"include": ["/*"], "exclude": ["*.css"]},
                  "providers": [
                   {"id": "a", "type": "saml", "displayName": "A", "identityProviderMetadataURL": "https://idp/md",
                    "identityProviderEntityId": "urn:idp", "metadataTimeout": 5, "allowInsecureMetadataURL": false,

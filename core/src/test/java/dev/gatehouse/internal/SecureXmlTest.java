@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SecureXmlTest {
 
-    private final SecureXml xml = new SecureXml();
+    private final SecureXml xml = SecureXml.forMessages(64);
 
     private ErrorCode refusal(String text) {
         return catchThrowableOfType(SamlRejection.class, () -> xml.parse(text.getBytes(StandardCharsets.UTF_8))).code();
@@ -41,9 +41,10 @@ class SecureXmlTest {
     }
 
     @Test
-    void dropsCommentsSoTextIsReadWhole() {
-        String doc = "<n>alice@example.com<!-- x -->.evil.com</n>";
-        assertThat(xml.parse(doc.getBytes(StandardCharsets.UTF_8)).getDocumentElement().getTextContent())
+    void keepsCommentsInMessagesSoTheyCanBeRefusedButDropsThemInMetadata() {
+        byte[] doc = "<n>alice@example.com<!-- x -->.evil.com</n>".getBytes(StandardCharsets.UTF_8);
+        assertThat(xml.parse(doc).getDocumentElement().getChildNodes().getLength()).isEqualTo(3);
+        assertThat(SecureXml.forMetadata().parse(doc).getDocumentElement().getTextContent())
                 .isEqualTo("alice@example.com.evil.com");
     }
 }

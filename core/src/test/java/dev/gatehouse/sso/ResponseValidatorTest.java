@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.Fixtures;
+import dev.gatehouse.config.MessageLimits;
 import dev.gatehouse.config.ValidationPolicy;
 import dev.gatehouse.crypto.AlgorithmPolicy;
 import dev.gatehouse.crypto.SignatureVerifier;
@@ -40,8 +41,8 @@ class ResponseValidatorTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemoryRequestStateStore requests = new InMemoryRequestStateStore(clock);
-    private final ResponseValidator validator = new ResponseValidator(new SecureXml(), new SignatureVerifier(),
-            requests, new InMemoryReplayCache(clock));
+    private final ResponseValidator validator = new ResponseValidator(SecureXml.forMessages(64),
+            new SignatureVerifier(), requests, new InMemoryReplayCache(clock), MessageLimits.DEFAULTS);
     private final TestIdp idp = Fixtures.idp();
     private ActiveProvider provider = Fixtures.active(Fixtures.provider().build());
 
@@ -166,8 +167,9 @@ class ResponseValidatorTest {
     }
 
     @Test
-    void readsTheWholeNameIdWhenACommentSplitsIt() {
-        // CVE-2017-11427: the IdP signed "alice@example.com.evil.com"; a comment does not change the digest.
+    void refusesACommentInsideASignedValue() {
+        // CVE-2017-11427: the IdP signed "alice@example.com.evil.com"; a comment does not change the digest, but a
+        // reader that takes the first text node sees "alice@example.com".
         ResponseBuilder injected = response().nameId("alice@example.com.evil.com").afterSigning(d -> {
             Element nameId = first(d, "NameID");
             nameId.setTextContent("");
@@ -175,7 +177,18 @@ class ResponseValidatorTest {
             nameId.appendChild(d.createComment("x"));
             nameId.appendChild(d.createTextNode(".evil.com"));
         });
-        assertThat(validate(injected).nameId()).isEqualTo("alice@example.com.evil.com");
+        assertThat(rejection(injected)).isEqualTo(ErrorCode.XML_CONSTRUCT_FORBIDDEN);
+    }
+
+    @Test
+    void readsTheWholeValueWhenCdataSplitsIt() {
+        ResponseBuilder split = response().nameId("alice@example.com.evil.com").afterSigning(d -> {
+            Element nameId = first(d, "NameID");
+            nameId.setTextContent("");
+            nameId.appendChild(d.createTextNode("alice@example.com"));
+            nameId.appendChild(d.createCDATASection(".evil.com"));
+        });
+        assertThat(validate(split).nameId()).isEqualTo("alice@example.com.evil.com");
     }
 
     @Test

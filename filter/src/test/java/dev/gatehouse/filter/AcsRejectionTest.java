@@ -104,6 +104,8 @@ class AcsRejectionTest {
                 rule("no NameID", r -> r.nameId(null), ErrorCode.NAMEID_MISSING),
                 rule("SAML 1.1 version", r -> r.afterSigning(d -> d.getDocumentElement().setAttribute("Version", "1.1")),
                         ErrorCode.SAML_VERSION_UNSUPPORTED),
+                rule("comment inside the NameID", r -> r.afterSigning(dev.gatehouse.testkit.Attacks.commentInNameId(
+                        "alice", "@example.com")), ErrorCode.XML_CONSTRUCT_FORBIDDEN),
                 rule("unknown condition", r -> r.beforeSigningDom(AcsRejectionTest::addUnknownCondition),
                         ErrorCode.CONDITION_UNSUPPORTED),
                 rule("assertion signature referencing the response", r -> r.afterSigning(d -> {
