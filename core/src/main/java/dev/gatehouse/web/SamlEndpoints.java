@@ -207,7 +207,23 @@ final class SamlEndpoints {
      */
     private static String parameter(HttpServletRequest request, String name) {
         try {
-            return request.getParameter(name);
+            String[] values = request.getParameterValues(name);
+            if (values == null) {
+                return null;
+            }
+            if (values.length > 1) {
+                // Containers and frameworks disagree on which of several values wins: refuse the ambiguity.
+                throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The request carries [" + values.length
+                        + "] " + name + " parameters; exactly one is allowed");
+            }
+            String query = request.getQueryString();
+            if (query != null && ("&" + query).contains("&" + name + "=")) {
+                throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + name + " parameter is in the query "
+                        + "string; the HTTP-POST binding carries it in the form body");
+            }
+            return values[0];
+        } catch (SamlRejection e) {
+            throw e;
         } catch (RuntimeException e) {
             StringBuilder chain = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {

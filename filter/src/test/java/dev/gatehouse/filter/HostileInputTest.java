@@ -385,6 +385,12 @@ class HostileInputTest {
         assertRefusedAndUnchanged(browser, browser.postFrom(idpOrigin, acs, Map.of("SAMLResponse",
                 "A".repeat(10 * 1024 * 1024))), ErrorCode.SAML_MESSAGE_TOO_LARGE, sessionBefore);
         assertRefusedAndUnchanged(browser, browser.get(acs), ErrorCode.METHOD_NOT_ALLOWED, sessionBefore);
+        String valid = idp.idp().response().to(acs, base + "/saml/metadata/dev").nameId(ALICE).base64();
+        assertRefusedAndUnchanged(browser, browser.postFrom(idpOrigin, acs + "?SAMLResponse=" + java.net.URLEncoder
+                .encode(valid, StandardCharsets.UTF_8), Map.of("RelayState", "/app/whoami")),
+                ErrorCode.SAML_MESSAGE_MALFORMED, sessionBefore);
+        assertRefusedAndUnchanged(browser, browser.postFrom(idpOrigin, acs + "?SAMLResponse=x", Map.of("SAMLResponse",
+                valid)), ErrorCode.SAML_MESSAGE_MALFORMED, sessionBefore);
     }
 
     @ParameterizedTest
