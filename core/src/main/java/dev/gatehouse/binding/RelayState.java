@@ -73,7 +73,9 @@ public final class RelayState {
             }
             String path = s.contains("?") ? s.substring(0, s.indexOf('?')) : s;
             for (String segment : path.split("/", -1)) {
-                if (segment.equals("..") || segment.equals(".")) {
+                // Tomcat and some proxies drop ";parameters" before normalising, so "..;x" is a dot-segment too.
+                String bare = segment.contains(";") ? segment.substring(0, segment.indexOf(';')) : segment;
+                if (bare.equals("..") || bare.equals(".")) {
                     return false;
                 }
             }

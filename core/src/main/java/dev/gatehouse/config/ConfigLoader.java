@@ -44,7 +44,7 @@ public final class ConfigLoader {
     /** Keys that belong to the top level when configuration comes as flat parameters. */
     private static final Set<String> TOP_LEVEL_PARAMETERS =
             Set.of("externalURL", "basePath", "requestTimeout", "maxMessageSize", "maxXmlDepth",
-                    "maxAttributes", "maxAttributeValues", "protectedPaths");
+                    "maxAttributes", "maxAttributeValues", "protectedPaths", "maxSessionLifetime", "logoutReturnTo");
 
     private final ConfigEnvironment environment;
     private final ObjectMapper json;

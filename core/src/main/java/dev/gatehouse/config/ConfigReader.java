@@ -71,6 +71,19 @@ final class ConfigReader {
         if (timeout != null) {
             builder.requestTimeout(timeout);
         }
+        Duration maxLifetime = top.duration("maxSessionLifetime");
+        if (maxLifetime != null) {
+            builder.maxSessionLifetime(maxLifetime);
+        }
+        String logoutReturnTo = top.text("logoutReturnTo");
+        if (logoutReturnTo != null) {
+            if (!logoutReturnTo.startsWith("/") || logoutReturnTo.startsWith("//")) {
+                problem(top.key("logoutReturnTo"), "[" + logoutReturnTo + "] is not a path of this application",
+                        "use a path relative to the webapp, such as / or /goodbye.html");
+            } else {
+                builder.logoutReturnTo(logoutReturnTo);
+            }
+        }
         MessageLimits d = MessageLimits.DEFAULTS;
         int maxSize = limit(top, "maxMessageSize", d.maxMessageSize(), 1024, Integer.MAX_VALUE);
         int maxDepth = limit(top, "maxXmlDepth", d.maxXmlDepth(), 16, 1000);
@@ -160,13 +173,15 @@ final class ConfigReader {
         Duration skew = p.duration("clockSkew");
         Duration maxAge = p.duration("maxAuthenticationAge");
         Boolean sha1 = p.bool("allowSha1");
+        Boolean unsignedLogout = p.bool("allowUnsignedLogoutRequests");
         if (maxAge != null && (maxAge.isZero() || maxAge.isNegative())) {
             problem(p.key("maxAuthenticationAge"), "must be positive", "e.g. \"8h\", or remove the key");
             maxAge = null;
         }
         b.validation(new ValidationPolicy(wantSigned == null ? defaults.wantAssertionsSigned() : wantSigned,
                 idpInitiated == null ? defaults.allowIdpInitiated() : idpInitiated,
-                skew == null ? defaults.clockSkew() : skew, maxAge, sha1 != null && sha1));
+                skew == null ? defaults.clockSkew() : skew, maxAge, sha1 != null && sha1,
+                unsignedLogout != null && unsignedLogout));
 
         b.authnRequest(readAuthnRequest(p));
         b.attributes(readAttributes(p));
@@ -259,6 +274,7 @@ final class ConfigReader {
         String ssoUrl = fields.text("ssoUrl");
         String ssoBinding = fields.text("ssoBinding");
         String sloUrl = fields.text("sloUrl");
+        String sloBinding = fields.text("sloBinding");
         List<X509Certificate> certificates = certificates(fields);
         fields.finish();
         if (idpEntityId == null) {
@@ -272,15 +288,14 @@ final class ConfigReader {
             sso = uri(fields.key("ssoUrl"), ssoUrl);
         }
         URI slo = sloUrl == null ? null : uri(fields.key("sloUrl"), sloUrl);
-        Binding binding = Binding.HTTP_REDIRECT;
-        if (ssoBinding != null) {
-            binding = binding(fields.key("ssoBinding"), ssoBinding);
-        }
-        if (idpEntityId == null || sso == null || binding == null || certificates == null
+        Binding binding = ssoBinding == null ? Binding.HTTP_REDIRECT : binding(fields.key("ssoBinding"), ssoBinding);
+        Binding logoutBinding = sloBinding == null ? Binding.HTTP_REDIRECT
+                : binding(fields.key("sloBinding"), sloBinding);
+        if (idpEntityId == null || sso == null || binding == null || logoutBinding == null || certificates == null
                 || (sloUrl != null && slo == null)) {
             return null;
         }
-        return new IdpSource.Fields(idpEntityId, sso, binding, slo, certificates);
+        return new IdpSource.Fields(idpEntityId, sso, binding, slo, logoutBinding, certificates);
     }
 
     private List<X509Certificate> certificates(Obj fields) {

@@ -20,9 +20,13 @@ import java.util.Set;
  * @param protectedPaths which paths need a signed-in user
  * @param requestTimeout how long an SP-initiated login may take between AuthnRequest and Response
  * @param limits size limits for incoming messages
+ * @param maxSessionLifetime the longest a signed-in session lasts, or null for no limit beyond the IdP's
+ *     SessionNotOnOrAfter and the container's idle timeout
+ * @param logoutReturnTo where the browser lands after logout: a path relative to the webapp (default {@code /})
  */
 public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderConfig> providers,
-        PathRules protectedPaths, Duration requestTimeout, MessageLimits limits) {
+        PathRules protectedPaths, Duration requestTimeout, MessageLimits limits, Duration maxSessionLifetime,
+        String logoutReturnTo) {
 
     /** Default {@code basePath}. */
     public static final String DEFAULT_BASE_PATH = "/saml";
@@ -55,6 +59,13 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
             throw new IllegalArgumentException("requestTimeout must be positive");
         }
         Objects.requireNonNull(limits, "limits");
+        if (maxSessionLifetime != null && (maxSessionLifetime.isNegative() || maxSessionLifetime.isZero())) {
+            throw new IllegalArgumentException("maxSessionLifetime must be positive");
+        }
+        logoutReturnTo = logoutReturnTo == null ? "/" : logoutReturnTo;
+        if (!logoutReturnTo.startsWith("/") || logoutReturnTo.startsWith("//")) {
+            throw new IllegalArgumentException("logoutReturnTo must be a path of this application");
+        }
     }
 
     /** A builder with every default in place. */
@@ -84,7 +95,8 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         String metadata = base + "/metadata/" + provider.id();
         String entityId = provider.spEntityId() != null ? provider.spEntityId() : metadata;
         return new ServiceProviderConfig(provider.id(), entityId, URI.create(base + "/acs/" + provider.id()),
-                URI.create(metadata), URI.create(base + "/login/" + provider.id()));
+                URI.create(metadata), URI.create(base + "/login/" + provider.id()),
+                URI.create(base + "/sls/" + provider.id()));
     }
 
     /** Null when the URL is a usable externalURL, else why not. */
@@ -122,6 +134,8 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         private PathRules protectedPaths = PathRules.everything();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private MessageLimits limits = MessageLimits.DEFAULTS;
+        private Duration maxSessionLifetime;
+        private String logoutReturnTo = "/";
 
         private Builder() {
         }
@@ -160,8 +174,19 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
             return this;
         }
 
+        public Builder maxSessionLifetime(Duration maxSessionLifetime) {
+            this.maxSessionLifetime = maxSessionLifetime;
+            return this;
+        }
+
+        public Builder logoutReturnTo(String logoutReturnTo) {
+            this.logoutReturnTo = logoutReturnTo;
+            return this;
+        }
+
         public GatehouseConfig build() {
-            return new GatehouseConfig(externalUrl, basePath, providers, protectedPaths, requestTimeout, limits);
+            return new GatehouseConfig(externalUrl, basePath, providers, protectedPaths, requestTimeout, limits,
+                    maxSessionLifetime, logoutReturnTo);
         }
     }
 }

@@ -60,18 +60,25 @@ public sealed interface IdpSource {
      * @param ssoUrl the SingleSignOnService location
      * @param ssoBinding the binding that location speaks
      * @param sloUrl the SingleLogoutService location, or null
+     * @param sloBinding the binding that location speaks
      * @param certificates the signing certificates, at least one
      */
-    record Fields(String entityId, URI ssoUrl, Binding ssoBinding, URI sloUrl, List<X509Certificate> certificates)
-            implements IdpSource {
+    record Fields(String entityId, URI ssoUrl, Binding ssoBinding, URI sloUrl, Binding sloBinding,
+            List<X509Certificate> certificates) implements IdpSource {
         public Fields {
             Objects.requireNonNull(entityId, "entityId");
             Objects.requireNonNull(ssoUrl, "ssoUrl");
             Objects.requireNonNull(ssoBinding, "ssoBinding");
+            Objects.requireNonNull(sloBinding, "sloBinding");
             certificates = List.copyOf(certificates);
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException("at least one IdP certificate is required");
             }
+        }
+
+        /** Fields without single logout, or with HTTP-Redirect single logout. */
+        public Fields(String entityId, URI ssoUrl, Binding ssoBinding, URI sloUrl, List<X509Certificate> certificates) {
+            this(entityId, ssoUrl, ssoBinding, sloUrl, Binding.HTTP_REDIRECT, certificates);
         }
 
         @Override

@@ -11,7 +11,8 @@ import java.net.URI;
  * @param assertionConsumerServiceUrl where the IdP posts responses; also the expected Destination and Recipient
  * @param metadataUrl where this SP's metadata is served
  * @param loginUrl where SP-initiated login starts
+ * @param singleLogoutServiceUrl where the IdP sends LogoutRequests and LogoutResponses
  */
 public record ServiceProviderConfig(String providerId, String entityId, URI assertionConsumerServiceUrl,
-        URI metadataUrl, URI loginUrl) {
+        URI metadataUrl, URI loginUrl, URI singleLogoutServiceUrl) {
 }

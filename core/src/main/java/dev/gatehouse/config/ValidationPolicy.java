@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param clockSkew tolerance applied to every time check (default 3 minutes)
  * @param maxAuthenticationAge refuse an AuthnInstant older than this; null means no limit (the default)
  * @param allowSha1 accept SHA-1 signature and digest algorithms (default false)
+ * @param allowUnsignedLogoutRequests accept IdP-initiated LogoutRequests without a signature (default false); anyone
+ *     could then end any user's sessions
  */
 public record ValidationPolicy(boolean wantAssertionsSigned, boolean allowIdpInitiated, Duration clockSkew,
-        Duration maxAuthenticationAge, boolean allowSha1) {
+        Duration maxAuthenticationAge, boolean allowSha1, boolean allowUnsignedLogoutRequests) {
 
     /** The default clock skew. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
@@ -31,8 +33,14 @@ public record ValidationPolicy(boolean wantAssertionsSigned, boolean allowIdpIni
         }
     }
 
+    /** A policy that requires signed LogoutRequests. */
+    public ValidationPolicy(boolean wantAssertionsSigned, boolean allowIdpInitiated, Duration clockSkew,
+            Duration maxAuthenticationAge, boolean allowSha1) {
+        this(wantAssertionsSigned, allowIdpInitiated, clockSkew, maxAuthenticationAge, allowSha1, false);
+    }
+
     /** Every check at its secure default. */
     public static ValidationPolicy defaults() {
-        return new ValidationPolicy(true, true, DEFAULT_CLOCK_SKEW, null, false);
+        return new ValidationPolicy(true, true, DEFAULT_CLOCK_SKEW, null, false, false);
     }
 }

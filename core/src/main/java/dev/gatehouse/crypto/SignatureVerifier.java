@@ -86,31 +86,32 @@ public final class SignatureVerifier {
                         + "]; only SignedInfo, SignatureValue and KeyInfo are allowed");
             }
         }
+        // SignedInfo = CanonicalizationMethod, SignatureMethod, Reference+ and nothing else, each once and in this
+        // order, so this check and Santuario cannot read different elements.
         List<Element> signedInfo = elementChildren(children.get(0));
+        if (signedInfo.size() < 3 || !isDsig(signedInfo.get(0), "CanonicalizationMethod")
+                || !isDsig(signedInfo.get(1), "SignatureMethod")) {
+            throw shape(what, "SignedInfo must be CanonicalizationMethod, SignatureMethod, Reference");
+        }
+        String c14n = signedInfo.get(0).getAttributeNS(null, "Algorithm");
+        Element signatureMethodElement = signedInfo.get(1);
+        String signatureMethod = signatureMethodElement.getAttributeNS(null, "Algorithm");
+        if (!elementChildren(signatureMethodElement).isEmpty()) {
+            throw forbidden(what, "SignatureMethod parameters (such as HMACOutputLength) are not allowed");
+        }
         List<Element> references = new ArrayList<>();
-        String c14n = null;
-        String signatureMethod = null;
-        for (Element e : signedInfo) {
-            if (isDsig(e, "CanonicalizationMethod")) {
-                c14n = e.getAttributeNS(null, "Algorithm");
-            } else if (isDsig(e, "SignatureMethod")) {
-                signatureMethod = e.getAttributeNS(null, "Algorithm");
-                if (!elementChildren(e).isEmpty()) {
-                    throw forbidden(what, "SignatureMethod parameters (such as HMACOutputLength) are not allowed");
-                }
-            } else if (isDsig(e, "Reference")) {
-                references.add(e);
-            } else {
+        for (Element e : signedInfo.subList(2, signedInfo.size())) {
+            if (!isDsig(e, "Reference")) {
                 throw shape(what, "SignedInfo contains an unexpected [" + e.getLocalName() + "]");
             }
+            references.add(e);
         }
-        if (c14n == null || !policy.canonicalizationMethods().contains(c14n)) {
+        if (!policy.canonicalizationMethods().contains(c14n)) {
             throw forbidden(what, "CanonicalizationMethod [" + c14n + "] is not allowed");
         }
-        if (signatureMethod == null || !policy.signatureMethods().contains(signatureMethod)) {
+        if (!policy.signatureMethods().contains(signatureMethod)) {
             throw forbidden(what, "SignatureMethod [" + signatureMethod + "] is not allowed"
-                    + (signatureMethod != null && signatureMethod.contains("sha1")
-                            ? "; SHA-1 needs allowSha1=true for this provider" : ""));
+                    + (signatureMethod.contains("sha1") ? "; SHA-1 needs allowSha1=true for this provider" : ""));
         }
         if (references.size() != 1) {
             throw shape(what, "SignedInfo must hold exactly one Reference, holds [" + references.size() + "]");
@@ -123,36 +124,37 @@ public final class SignatureVerifier {
         if (!uri.equals("#" + id)) {
             throw shape(what, "the Reference URI is [" + uri + "] but the signed element's ID is [" + id + "]");
         }
+        // Reference = Transforms?, DigestMethod, DigestValue, in this order, each once.
+        List<Element> parts = elementChildren(reference);
+        int next = 0;
         boolean enveloped = false;
-        String digest = null;
-        for (Element e : elementChildren(reference)) {
-            if (isDsig(e, "Transforms")) {
-                for (Element t : elementChildren(e)) {
-                    String algorithm = t.getAttributeNS(null, "Algorithm");
-                    if (!isDsig(t, "Transform") || !policy.transforms().contains(algorithm)) {
-                        throw shape(what, "Transform [" + algorithm + "] is not allowed; only enveloped-signature "
-                                + "and exclusive c14n are");
-                    }
-                    for (Element param : elementChildren(t)) {
-                        if (!"InclusiveNamespaces".equals(param.getLocalName())) {
-                            throw shape(what, "Transform parameter [" + param.getLocalName() + "] is not allowed");
-                        }
-                    }
-                    enveloped |= algorithm.equals(AlgorithmPolicy.ENVELOPED_SIGNATURE);
+        if (next < parts.size() && isDsig(parts.get(next), "Transforms")) {
+            for (Element t : elementChildren(parts.get(next))) {
+                String algorithm = t.getAttributeNS(null, "Algorithm");
+                if (!isDsig(t, "Transform") || !policy.transforms().contains(algorithm)) {
+                    throw shape(what, "Transform [" + algorithm + "] is not allowed; only enveloped-signature "
+                            + "and exclusive c14n are");
                 }
-            } else if (isDsig(e, "DigestMethod")) {
-                digest = e.getAttributeNS(null, "Algorithm");
-            } else if (!isDsig(e, "DigestValue")) {
-                throw shape(what, "the Reference contains an unexpected [" + e.getLocalName() + "]");
+                for (Element param : elementChildren(t)) {
+                    if (!"InclusiveNamespaces".equals(param.getLocalName())) {
+                        throw shape(what, "Transform parameter [" + param.getLocalName() + "] is not allowed");
+                    }
+                }
+                enveloped |= algorithm.equals(AlgorithmPolicy.ENVELOPED_SIGNATURE);
             }
+            next++;
         }
+        if (parts.size() != next + 2 || !isDsig(parts.get(next), "DigestMethod")
+                || !isDsig(parts.get(next + 1), "DigestValue")) {
+            throw shape(what, "the Reference must be Transforms, DigestMethod, DigestValue");
+        }
+        String digest = parts.get(next).getAttributeNS(null, "Algorithm");
         if (!enveloped) {
             throw shape(what, "the Reference lacks the enveloped-signature transform");
         }
-        if (digest == null || !policy.digestMethods().contains(digest)) {
+        if (!policy.digestMethods().contains(digest)) {
             throw forbidden(what, "DigestMethod [" + digest + "] is not allowed"
-                    + (digest != null && digest.endsWith("sha1") ? "; SHA-1 needs allowSha1=true for this provider"
-                            : ""));
+                    + (digest.endsWith("sha1") ? "; SHA-1 needs allowSha1=true for this provider" : ""));
         }
     }
 

@@ -37,7 +37,8 @@ public enum ErrorCode {
                     + "breaking the signature (CVE-2017-11427).", "-"),
     /** The root element is not the expected protocol message. */
     UNEXPECTED_MESSAGE_TYPE("unexpected_message_type", 400, "The sign-in message is of the wrong kind.",
-            "The root element is not a samlp:Response in the SAML 2.0 protocol namespace.", "core 3.2.2"),
+            "The root element is not the expected SAML 2.0 protocol message (Response at the ACS; LogoutRequest or "
+                    + "LogoutResponse at the SLS).", "core 3.2.2"),
     /** The message is not SAML 2.0. */
     SAML_VERSION_UNSUPPORTED("saml_version_unsupported", 400, "The sign-in message is of the wrong kind.",
             "The Response or Assertion Version is not 2.0.", "core 3.2.2, 2.3.3"),
@@ -158,6 +159,18 @@ public enum ErrorCode {
     /** No Gatehouse endpoint at this path. */
     ENDPOINT_UNKNOWN("endpoint_unknown", 404, "There is nothing at this address.",
             "The path is under basePath but names no Gatehouse endpoint (metadata, login, acs).", "-"),
+    // --- single logout ---
+    /** A logout message is expired or dated in the future. */
+    MESSAGE_TIME_INVALID("message_time_invalid", 403, "This sign-out request has expired.",
+            "A LogoutRequest's NotOnOrAfter has passed, or its IssueInstant is older than requestTimeout or later "
+                    + "than now plus clockSkew.", "core 3.7.1"),
+    /** A logout message ID was already processed. */
+    MESSAGE_REPLAYED("message_replayed", 403, "This sign-out request was already used.",
+            "A LogoutRequest with this ID was already processed; each is processed once.", "core 3.7.3"),
+    /** A logout POST that did not come from this application's own pages. */
+    LOGOUT_NOT_SAME_ORIGIN("logout_not_same_origin", 403, "Please use the sign-out button of this application.",
+            "A POST to the logout endpoint came from another site (Origin / Sec-Fetch-Site) without the page's "
+                    + "token: refused, so other sites cannot sign users out (logout CSRF).", "-"),
     /** A non-browser request to a protected path without a session. */
     AUTHENTICATION_REQUIRED("authentication_required", 401, "Please sign in.",
             "A non-browser request (XHR or Accept: application/json) reached a protected path without a session.",

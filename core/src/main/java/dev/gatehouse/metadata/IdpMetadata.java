@@ -33,6 +33,12 @@ public record IdpMetadata(String entityId, List<Endpoint> singleSignOnServices, 
         return new TrustedKeys(entityId, signingCertificates);
     }
 
+    /** The IdP's SingleLogoutService: HTTP-Redirect if offered, else HTTP-POST, else none. */
+    public Optional<Endpoint> singleLogoutService() {
+        return singleLogoutServices.stream().filter(e -> e.binding() == Binding.HTTP_REDIRECT).findFirst()
+                .or(() -> singleLogoutServices.stream().filter(e -> e.binding() == Binding.HTTP_POST).findFirst());
+    }
+
     /**
      * The SSO endpoint to send an AuthnRequest to: the one with the requested binding, or when none is requested
      * HTTP-Redirect if offered, else HTTP-POST.

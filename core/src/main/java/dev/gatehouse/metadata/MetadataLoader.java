@@ -66,8 +66,7 @@ public final class MetadataLoader {
      */
     public IdpMetadata load(IdpSource source) throws MetadataException {
         if (source instanceof IdpSource.Fields f) {
-            List<Endpoint> slo = f.sloUrl() == null ? List.of() : List.of(new Endpoint(Binding.HTTP_REDIRECT,
-                    f.sloUrl()));
+            List<Endpoint> slo = f.sloUrl() == null ? List.of() : List.of(new Endpoint(f.sloBinding(), f.sloUrl()));
             return new IdpMetadata(f.entityId(), List.of(new Endpoint(f.ssoBinding(), f.ssoUrl())), slo,
                     f.certificates(), false, null);
         }
@@ -156,8 +155,9 @@ public final class MetadataLoader {
                     + "SingleSignOnService with the HTTP-Redirect or HTTP-POST binding.");
         }
         List<Endpoint> slo = new ArrayList<>();
-        idp.getSingleLogoutServices().forEach(s -> Binding.fromUri(s.getBinding())
-                .ifPresent(b -> slo.add(new Endpoint(b, URI.create(s.getLocation())))));
+        idp.getSingleLogoutServices().forEach(s -> Binding.fromUri(s.getBinding()).ifPresent(b -> slo.add(new Endpoint(b,
+                URI.create(s.getLocation()), s.getResponseLocation() == null ? null
+                        : URI.create(s.getResponseLocation())))));
         List<X509Certificate> certificates = signingCertificates(idp, entity.getEntityID(), origin);
         return new IdpMetadata(entity.getEntityID(), sso, slo, certificates,
                 Boolean.TRUE.equals(idp.getWantAuthnRequestsSigned()), validUntil);

@@ -3,19 +3,16 @@ package dev.gatehouse.sso;
 import dev.gatehouse.config.MessageLimits;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
-import java.util.HashMap;
-import java.util.Map;
 import org.opensaml.saml.common.xml.SAMLConstants;
-import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
  * The shape of a Response before anything in it is believed, checked on the raw DOM so that no later step can be
- * confused by extra content (signature wrapping, XSW1-XSW8, parser differentials):
+ * confused by extra content (signature wrapping, XSW1-XSW8, parser differentials). On top of
+ * {@link MessageHygiene}'s rules for every message:
  * <ul>
  *   <li>the root is a SAML 2.0 {@code samlp:Response} with Version 2.0;</li>
  *   <li>the whole document holds at most one {@code saml:Assertion}, and it is a direct child of the root (no copy in
@@ -42,12 +39,6 @@ import org.w3c.dom.NodeList;
 public record ResponseStructure(Element response, Element assertion, Element responseSignature,
         Element assertionSignature) {
 
-    private static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
-    private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
-    private static final String XINCLUDE = "http://www.w3.org/2001/XInclude";
-    private static final Map<String, String> PROPER_NAMESPACE = Map.of("Response", SAMLConstants.SAML20P_NS,
-            "Assertion", SAMLConstants.SAML20_NS, "EncryptedAssertion", SAMLConstants.SAML20_NS, "Signature", DSIG);
-
     /**
      * Checks the document and locates its parts.
      *
@@ -59,30 +50,30 @@ public record ResponseStructure(Element response, Element assertion, Element res
             throw SamlRejection.of(ErrorCode.UNEXPECTED_MESSAGE_TYPE, "The message root is [{" + root.getNamespaceURI()
                     + "}" + root.getLocalName() + "], not a SAML 2.0 protocol Response");
         }
-        requireVersion(root, "Response");
-        Walk walk = new Walk(limits);
-        walk.visit(root);
-        if (walk.encrypted > 0) {
-            if (walk.assertions > 0 || walk.encrypted > 1) {
-                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response mixes [" + walk.assertions
-                        + "] plain and [" + walk.encrypted + "] encrypted assertions");
+        MessageHygiene.requireVersion(root);
+        MessageHygiene.Scan scan = MessageHygiene.scan(root, limits);
+        int assertions = scan.assertions().size();
+        if (scan.encryptedAssertions() > 0) {
+            if (assertions > 0 || scan.encryptedAssertions() > 1) {
+                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response mixes [" + assertions
+                        + "] plain and [" + scan.encryptedAssertions() + "] encrypted assertions");
             }
             throw SamlRejection.of(ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED, "The Response carries an "
                     + "EncryptedAssertion but no SP decryption key is configured",
                     "turn off assertion encryption for this application at the IdP");
         }
-        if (walk.assertions > 1) {
-            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response holds [" + walk.assertions
+        if (assertions > 1) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response holds [" + assertions
                     + "] Assertion elements; exactly one is allowed");
         }
-        Element assertion = walk.assertion;
+        Element assertion = assertions == 0 ? null : scan.assertions().get(0);
         if (assertion != null && assertion.getParentNode() != root) {
             throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Assertion is nested inside ["
                     + ((Element) assertion.getParentNode()).getLocalName() + "], not a direct child of the Response");
         }
         Element responseSignature = null;
         Element assertionSignature = null;
-        for (Element signature : walk.signatures) {
+        for (Element signature : scan.signatures()) {
             Node parent = signature.getParentNode();
             if (parent == root && responseSignature == null) {
                 responseSignature = signature;
@@ -99,113 +90,30 @@ public record ResponseStructure(Element response, Element assertion, Element res
         if (assertion == null) {
             return new ResponseStructure(root, null, responseSignature, null);
         }
-        requireVersion(assertion, "Assertion");
+        MessageHygiene.requireVersion(assertion);
         for (String child : new String[] {"Issuer", "Subject", "Conditions", "Advice"}) {
             requireAtMostOnce(assertion, SAMLConstants.SAML20_NS, child);
         }
         NodeList subjects = assertion.getElementsByTagNameNS(SAMLConstants.SAML20_NS, "Subject");
         for (int i = 0; i < subjects.getLength(); i++) {
-            Element subject = (Element) subjects.item(i);
-            int identifiers = count(subject, SAMLConstants.SAML20_NS, "NameID")
-                    + count(subject, SAMLConstants.SAML20_NS, "EncryptedID")
-                    + count(subject, SAMLConstants.SAML20_NS, "BaseID");
-            if (identifiers > 1) {
-                throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The Subject holds [" + identifiers
-                        + "] identifiers; at most one is allowed");
-            }
+            requireOneIdentifier((Element) subjects.item(i));
         }
         return new ResponseStructure(root, assertion, responseSignature, assertionSignature);
     }
 
-    /** One pass over the document: counts, collects and refuses what may not appear anywhere. */
-    private static final class Walk {
-        private final MessageLimits limits;
-        private final Map<String, Element> ids = new HashMap<>();
-        private final java.util.List<Element> signatures = new java.util.ArrayList<>();
-        private Element assertion;
-        private int assertions;
-        private int encrypted;
-        private int attributes;
-        private int attributeValues;
-
-        Walk(MessageLimits limits) {
-            this.limits = limits;
-        }
-
-        void visit(Element element) {
-            String ns = element.getNamespaceURI();
-            String name = element.getLocalName();
-            String proper = PROPER_NAMESPACE.get(name);
-            if (proper != null && !proper.equals(ns)) {
-                throw SamlRejection.of("Signature".equals(name) ? ErrorCode.SIGNATURE_REFERENCE_INVALID
-                        : ErrorCode.ASSERTION_COUNT_INVALID, "An element named [" + name + "] is in namespace [" + ns
-                        + "] instead of [" + proper + "]: a look-alike of a SAML element is refused");
-            }
-            if (SAMLConstants.SAML20_NS.equals(ns)) {
-                switch (name) {
-                    case "Assertion" -> {
-                        assertions++;
-                        assertion = assertion == null ? element : assertion;
-                    }
-                    case "EncryptedAssertion" -> encrypted++;
-                    case "Attribute" -> attributes++;
-                    case "AttributeValue" -> attributeValues++;
-                    default -> { }
-                }
-            } else if (DSIG.equals(ns) && "Signature".equals(name)) {
-                signatures.add(element);
-            } else if (XINCLUDE.equals(ns)) {
-                throw SamlRejection.of(ErrorCode.XML_CONSTRUCT_FORBIDDEN, "An XInclude [" + name + "] element appears "
-                        + "in the message");
-            } else if ("Response".equals(name) && element != element.getOwnerDocument().getDocumentElement()) {
-                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "A second Response element is nested "
-                        + "inside [" + ((Element) element.getParentNode()).getLocalName() + "]");
-            }
-            if (attributes > limits.maxAttributes() || attributeValues > limits.maxAttributeValues()) {
-                throw SamlRejection.of(ErrorCode.SAML_MESSAGE_TOO_LARGE, "The Response holds more than ["
-                        + limits.maxAttributes() + "] Attribute or [" + limits.maxAttributeValues()
-                        + "] AttributeValue elements (maxAttributes / maxAttributeValues)");
-            }
-            checkIds(element);
-            for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-                switch (child.getNodeType()) {
-                    case Node.ELEMENT_NODE -> visit((Element) child);
-                    case Node.COMMENT_NODE, Node.PROCESSING_INSTRUCTION_NODE -> throw SamlRejection.of(
-                            ErrorCode.XML_CONSTRUCT_FORBIDDEN, "A " + (child.getNodeType() == Node.COMMENT_NODE
-                                    ? "comment" : "processing instruction") + " appears inside [" + name + "]");
-                    default -> { }
-                }
-            }
-        }
-
-        private void checkIds(Element element) {
-            NamedNodeMap attrs = element.getAttributes();
-            for (int i = 0; i < attrs.getLength(); i++) {
-                Attr a = (Attr) attrs.item(i);
-                String local = a.getLocalName() == null ? a.getName() : a.getLocalName();
-                boolean isId = (a.getNamespaceURI() == null && (local.equals("ID") || local.equals("Id")
-                        || local.equals("id"))) || (XML_NS.equals(a.getNamespaceURI()) && local.equals("id"));
-                if (isId) {
-                    Element previous = ids.putIfAbsent(a.getValue(), element);
-                    if (previous != null) {
-                        throw SamlRejection.of(ErrorCode.DUPLICATE_XML_ID, "The ID value [" + a.getValue()
-                                + "] appears on both [" + previous.getLocalName() + "] and [" + element.getLocalName()
-                                + "]");
-                    }
-                }
-            }
+    /** At most one NameID, EncryptedID or BaseID under a Subject or LogoutRequest. */
+    static void requireOneIdentifier(Element parent) {
+        int identifiers = count(parent, SAMLConstants.SAML20_NS, "NameID")
+                + count(parent, SAMLConstants.SAML20_NS, "EncryptedID")
+                + count(parent, SAMLConstants.SAML20_NS, "BaseID");
+        if (identifiers > 1) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + parent.getLocalName() + " holds ["
+                    + identifiers + "] identifiers; at most one is allowed");
         }
     }
 
-    private static void requireVersion(Element element, String what) {
-        String version = element.getAttributeNS(null, "Version");
-        if (!"2.0".equals(version)) {
-            throw SamlRejection.of(ErrorCode.SAML_VERSION_UNSUPPORTED, what + " Version: expected [2.0], received ["
-                    + version + "]");
-        }
-    }
-
-    private static void requireAtMostOnce(Element parent, String namespace, String localName) {
+    /** Refuses a second occurrence of a child element the schema allows once. */
+    public static void requireAtMostOnce(Element parent, String namespace, String localName) {
         int n = count(parent, namespace, localName);
         if (n > 1) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + parent.getLocalName() + " holds [" + n

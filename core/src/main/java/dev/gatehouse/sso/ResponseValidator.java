@@ -55,11 +55,12 @@ import org.w3c.dom.Element;
  *   <li>every profile rule holds: Issuer, Destination, Audience, time window, understood conditions, bearer
  *       confirmation (Recipient, NotOnOrAfter, InResponseTo), request and browser binding, AuthnStatement, NameID.
  *       All failures are collected and reported together;</li>
- *   <li>the assertion was never accepted before ({@link ReplayCache}) and the pending request is consumed
- *       ({@link RequestStateStore#remove}).</li>
+ *   <li>on {@link AcceptedResponse#commit()}, which the caller makes after its own last checks: the pending request
+ *       is consumed ({@link RequestStateStore#remove}) and the assertion was never accepted before
+ *       ({@link ReplayCache}).</li>
  * </ol>
- * Values are then read from the DOM nodes that were verified. A rejection changes nothing: the request state and
- * the replay cache are only written once every rule has passed.
+ * Values are read from the DOM nodes that were verified. A rejection changes nothing: the request state and the
+ * replay cache are only written by the commit.
  *
  * <p>Thread-safe.
  */
@@ -103,18 +104,22 @@ public final class ResponseValidator {
     /**
      * Validates a Response.
      *
-     * @return what the verified assertion says
+     * @return the accepted response, to be committed after the caller's own checks
      * @throws SamlRejection listing every problem found
      */
-    public VerifiedAssertion validate(Input input) {
+    public AcceptedResponse validate(Input input) {
         ResponseStructure structure = ResponseStructure.of(xml.parse(input.message()), limits);
         Response response = unmarshall(structure.response());
-        statusCheck.check(response);
+        ActiveProvider provider = input.provider();
+        if (!StatusCheck.isSuccess(response)) {
+            // The IdP's own words reach the user only from a Response it signed; an unsigned error page text could
+            // be anyone's (phishing on this application's origin).
+            statusCheck.check(response, isSignedBy(structure, provider));
+        }
         if (structure.assertion() == null) {
             throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The successful Response holds no Assertion");
         }
 
-        ActiveProvider provider = input.provider();
         boolean responseSigned = verifyIfSigned(structure.response(), structure.responseSignature(), provider);
         boolean assertionSigned = verifyIfSigned(structure.assertion(), structure.assertionSignature(), provider);
         if (!assertionSigned && (provider.config().validation().wantAssertionsSigned() || !responseSigned)) {
@@ -144,15 +149,8 @@ public final class ResponseValidator {
         }
 
         String replayKey = provider.idp().entityId() + "!" + assertion.getID();
-        if (!replays.firstUse(replayKey, replayExpiry(context))) {
-            throw SamlRejection.of(ErrorCode.ASSERTION_REPLAYED, "Assertion [" + assertion.getID() + "] from ["
-                    + provider.idp().entityId() + "] was already used");
-        }
-        if (inResponseTo != null && !requests.remove(inResponseTo)) {
-            throw SamlRejection.of(ErrorCode.IN_RESPONSE_TO_UNKNOWN, "AuthnRequest [" + inResponseTo + "] was "
-                    + "answered concurrently or expired during validation");
-        }
-        return read(provider, assertion, inResponseTo, pending);
+        return new AcceptedResponse(read(provider, assertion, inResponseTo, pending), requests, replays, replayKey,
+                replayExpiry(context));
     }
 
     private boolean verifyIfSigned(Element element, Element signature, ActiveProvider provider) {
@@ -178,17 +176,25 @@ public final class ResponseValidator {
         }
     }
 
+    /**
+     * The request the message answers: the bearer confirmation's InResponseTo, which the assertion's signature
+     * covers, else the Response's (often unsigned) one. {@link InResponseToCheck} refuses a Response whose value
+     * differs, and {@link BearerConfirmationCheck} one whose bearer confirmation lacks it.
+     */
     private static String inResponseTo(Response response, Assertion assertion) {
-        if (response.getInResponseTo() != null) {
-            return response.getInResponseTo();
-        }
-        if (assertion.getSubject() == null) {
-            return null;
-        }
-        return assertion.getSubject().getSubjectConfirmations().stream()
-                .filter(sc -> SubjectConfirmation.METHOD_BEARER.equals(sc.getMethod()))
+        String confirmed = assertion.getSubject() == null ? null : assertion.getSubject().getSubjectConfirmations()
+                .stream().filter(sc -> SubjectConfirmation.METHOD_BEARER.equals(sc.getMethod()))
                 .map(SubjectConfirmation::getSubjectConfirmationData).filter(Objects::nonNull)
                 .map(d -> d.getInResponseTo()).filter(Objects::nonNull).findFirst().orElse(null);
+        return confirmed != null ? confirmed : response.getInResponseTo();
+    }
+
+    private boolean isSignedBy(ResponseStructure structure, ActiveProvider provider) {
+        try {
+            return verifyIfSigned(structure.response(), structure.responseSignature(), provider);
+        } catch (SamlRejection invalid) {
+            return false;
+        }
     }
 
     private static Instant replayExpiry(CheckContext c) {

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * The cookie that binds a pending login to the browser that started it. It holds 256 random bits; the server keeps
- * only their SHA-256 with the pending request. Scoped to the SAML endpoints' path, HttpOnly, and on https
- * {@code Secure; SameSite=None} so that it rides along the IdP's cross-site POST. On plain http (a development
+ * only their SHA-256 with the pending request. HttpOnly. On https it is {@code __Host-GATEHOUSE_LOGIN} with
+ * {@code Secure; SameSite=None; Path=/}: the {@code __Host-} prefix means no sibling subdomain can plant its own
+ * value (which would let it bind a victim's browser to an attacker's login), and SameSite=None lets it ride along
+ * the IdP's cross-site POST. On plain http (a development machine) it is {@code GATEHOUSE_LOGIN}, scoped to the SAML
+ * endpoints' path. On plain http (a development
  * machine) it is {@code SameSite=Lax}, which browsers do not send on a cross-site POST: the ACS then answers with
  * a same-site "bounce" that re-posts the response to itself, and that second POST carries the cookie. Either way
  * no login depends on a cookie surviving a cross-site POST.
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
 final class LoginStateCookie {
 
     static final String NAME = "GATEHOUSE_LOGIN";
+    static final String SECURE_NAME = "__Host-GATEHOUSE_LOGIN";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final GatehouseConfig config;
@@ -38,8 +42,9 @@ final class LoginStateCookie {
         if (cookies == null) {
             return null;
         }
+        String name = name();
         for (Cookie cookie : cookies) {
-            if (NAME.equals(cookie.getName()) && cookie.getValue() != null && TOKEN.matcher(cookie.getValue()).matches()) {
+            if (name.equals(cookie.getName()) && cookie.getValue() != null && TOKEN.matcher(cookie.getValue()).matches()) {
                 return cookie.getValue();
             }
         }
@@ -52,8 +57,8 @@ final class LoginStateCookie {
         if (token == null) {
             token = ids.token();
         }
-        Cookie cookie = new Cookie(NAME, token);
-        cookie.setPath(config.externalContextPath() + config.basePath());
+        Cookie cookie = new Cookie(name(), token);
+        cookie.setPath(config.isSecure() ? "/" : config.externalContextPath() + config.basePath());
         cookie.setHttpOnly(true);
         cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toSeconds()));
         if (config.isSecure()) {
@@ -64,6 +69,10 @@ final class LoginStateCookie {
         }
         response.addCookie(cookie);
         return token;
+    }
+
+    private String name() {
+        return config.isSecure() ? SECURE_NAME : NAME;
     }
 
     /** SHA-256 (hex) of a token: what the server stores. */

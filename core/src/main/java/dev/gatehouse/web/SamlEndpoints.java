@@ -14,6 +14,7 @@ import dev.gatehouse.internal.RandomIds;
 import dev.gatehouse.metadata.IdentityProviders;
 import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import dev.gatehouse.metadata.SpMetadataWriter;
+import dev.gatehouse.sso.AcceptedResponse;
 import dev.gatehouse.sso.ResponseValidator;
 import dev.gatehouse.sso.VerifiedAssertion;
 import jakarta.servlet.http.HttpServletRequest;
@@ -136,9 +137,11 @@ final class SamlEndpoints {
         }
         ActiveProvider provider = providers.active(providerConfig.id());
         byte[] message = PostBinding.decode(samlResponse, config.limits().maxMessageSize());
-        VerifiedAssertion assertion = validator.validate(new ResponseValidator.Input(message, provider,
+        AcceptedResponse accepted = validator.validate(new ResponseValidator.Input(message, provider,
                 LoginStateCookie.hash(token), clock.instant()));
+        VerifiedAssertion assertion = accepted.assertion();
         GatehousePrincipal principal = attributeMapper.map(assertion, provider.config());
+        accepted.commit();
         sessions.signIn(request, principal);
         String target = assertion.returnTo();
         if (target == null && assertion.inResponseTo() == null) {
@@ -216,8 +219,7 @@ final class SamlEndpoints {
                 throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The request carries [" + values.length
                         + "] " + name + " parameters; exactly one is allowed");
             }
-            String query = request.getQueryString();
-            if (query != null && ("&" + query).contains("&" + name + "=")) {
+            if (queryHasParameter(request.getQueryString(), name)) {
                 throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + name + " parameter is in the query "
                         + "string; the HTTP-POST binding carries it in the form body");
             }
@@ -236,6 +238,23 @@ final class SamlEndpoints {
                             + "limit (Jetty maxFormContentSize, Tomcat maxPostSize) if IdP responses are this large"
                             : null);
         }
+    }
+
+    private static boolean queryHasParameter(String query, String name) {
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            String raw = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            try {
+                if (java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8).equals(name)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException malformed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireMethod(HttpServletRequest request, String... allowed) {

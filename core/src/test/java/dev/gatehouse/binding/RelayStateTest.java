@@ -32,7 +32,7 @@ class RelayStateTest {
     @ValueSource(strings = {"https://evil.example/", "//evil.example/x", "/\\evil.example", "\\\\evil.example",
         "/ctx/../../evil", "/ctx/%2e%2e/admin", "/ctx/./x", "javascript:alert(1)", "/ctx/\r\nSet-Cookie:x",
         "/ctx/%0d%0aLocation:x", "https://app.example.com.evil.example/ctx", "https://app.example.com/ctxevil",
-        "/%2f%2fevil.example", " "})
+        "/%2f%2fevil.example", " ", "/ctx/..;/manager/html", "/ctx/.;x/a", "/ctx/%2e%2e;jsessionid=1/x"})
     void refusesAnythingThatCouldLeaveTheApplication(String candidate) {
         assertThat(RelayState.localPath(candidate, APP)).isEmpty();
     }

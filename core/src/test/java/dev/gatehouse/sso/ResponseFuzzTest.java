@@ -98,7 +98,9 @@ class ResponseFuzzTest {
         ActiveProvider provider = Fixtures.active(Fixtures.provider().validation(ValidationPolicy.defaults()).build());
         long start = System.nanoTime();
         try {
-            VerifiedAssertion accepted = validator.validate(new ResponseValidator.Input(input, provider, null, NOW));
+            AcceptedResponse response = validator.validate(new ResponseValidator.Input(input, provider, null, NOW));
+            response.commit();
+            VerifiedAssertion accepted = response.assertion();
             assertThat(accepted.nameId()).isEqualTo(USER);
             assertThat(accepted.issuer()).isEqualTo(Fixtures.IDP_ENTITY_ID);
             assertThat(accepted.attributes()).isEqualTo(Map.of("groups", List.of("admins", "users"),

@@ -61,8 +61,10 @@ class ResponseValidatorTest {
     }
 
     private VerifiedAssertion validate(String xml) {
-        return validator.validate(new ResponseValidator.Input(xml.getBytes(StandardCharsets.UTF_8), provider, BINDING,
-                NOW));
+        AcceptedResponse accepted = validator.validate(new ResponseValidator.Input(xml.getBytes(StandardCharsets.UTF_8),
+                provider, BINDING, NOW));
+        accepted.commit();
+        return accepted.assertion();
     }
 
     private ErrorCode rejection(ResponseBuilder builder) {
@@ -290,10 +292,10 @@ class ResponseValidatorTest {
     void refusesAResponseForAnotherBrowser() {
         String xml = solicited().xml();
         ErrorCode code = rejectionOf(() -> validator.validate(new ResponseValidator.Input(
-                xml.getBytes(StandardCharsets.UTF_8), provider, BINDING.replace('0', '1'), NOW)));
+                xml.getBytes(StandardCharsets.UTF_8), provider, BINDING.replace('0', '1'), NOW)).commit());
         assertThat(code).isEqualTo(ErrorCode.LOGIN_STATE_BROWSER_MISMATCH);
         ErrorCode missing = rejectionOf(() -> validator.validate(new ResponseValidator.Input(
-                xml.getBytes(StandardCharsets.UTF_8), provider, null, NOW)));
+                xml.getBytes(StandardCharsets.UTF_8), provider, null, NOW)).commit());
         assertThat(missing).isEqualTo(ErrorCode.LOGIN_STATE_COOKIE_MISSING);
         assertThat(requests.find(REQUEST_ID)).as("a refused response leaves the request pending").isPresent();
     }
@@ -312,12 +314,49 @@ class ResponseValidatorTest {
     }
 
     @Test
-    void reportsTheIdpStatusToTheUser() {
-        SamlRejection rejection = catchRejection(response().status(StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
-                "User is not assigned to this application"));
-        assertThat(rejection.code()).isEqualTo(ErrorCode.STATUS_NOT_SUCCESS);
-        assertThat(rejection.primary().userDetail()).contains(StatusCode.AUTHN_FAILED)
+    void reportsTheIdpStatusToTheUserOnlyFromASignedResponse() {
+        SamlRejection signed = catchRejection(response().signResponse(true).status(StatusCode.RESPONDER,
+                StatusCode.AUTHN_FAILED, "User is not assigned to this application"));
+        assertThat(signed.code()).isEqualTo(ErrorCode.STATUS_NOT_SUCCESS);
+        assertThat(signed.primary().userDetail()).contains(StatusCode.AUTHN_FAILED)
                 .contains("User is not assigned to this application");
+        SamlRejection unsigned = catchRejection(response().status(StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
+                "Your account is locked, call +1-555-0100"));
+        assertThat(unsigned.code()).isEqualTo(ErrorCode.STATUS_NOT_SUCCESS);
+        assertThat(unsigned.primary().userDetail()).as("no attacker text on our page").isEmpty();
+        SamlRejection forged = catchRejection(response().signResponse(true).signWith(TestCredential.attacker())
+                .status(StatusCode.RESPONDER, null, "call us"));
+        assertThat(forged.primary().userDetail()).isEmpty();
+    }
+
+    @Test
+    void anUnsolicitedAssertionCannotBePassedOffAsAnAnswer() {
+        // The signed assertion has no InResponseTo; an attacker wraps it in an unsigned Response that names their
+        // own pending request, to get past allowIdpInitiated=false.
+        policy(p -> new ValidationPolicy(true, false, p.clockSkew(), null, false));
+        ResponseBuilder wrapped = solicited().confirmationInResponseTo(null);
+        assertThat(rejection(wrapped)).isEqualTo(ErrorCode.IN_RESPONSE_TO_MISMATCH);
+        assertThat(requests.find(REQUEST_ID)).isPresent();
+    }
+
+    @Test
+    void nothingIsConsumedUntilTheCallerCommits() {
+        AcceptedResponse accepted = validator.validate(new ResponseValidator.Input(
+                solicited().xml().getBytes(StandardCharsets.UTF_8), provider, BINDING, NOW));
+        assertThat(requests.find(REQUEST_ID)).as("not consumed before commit").isPresent();
+        accepted.commit();
+        assertThat(requests.find(REQUEST_ID)).isEmpty();
+    }
+
+    @Test
+    void refusesDuplicatedSignedInfoChildren() {
+        ResponseBuilder twice = response().afterSigning(d -> {
+            Element method = (Element) first(d, "Assertion").getElementsByTagNameNS("*", "SignatureMethod").item(0);
+            Element copy = (Element) method.cloneNode(true);
+            copy.setAttribute("Algorithm", AlgorithmPolicy.RSA_SHA1);
+            method.getParentNode().insertBefore(copy, method);
+        });
+        assertThat(rejection(twice)).isEqualTo(ErrorCode.SIGNATURE_REFERENCE_INVALID);
     }
 
     @Test

@@ -349,6 +349,17 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesAnUnsolicitedAssertionPassedOffAsAnAnswerWhereUnsolicitedIsOff() {
+        Browser attacker = new Browser();
+        String sessionBefore = state(attacker, "?note=before").get("session");
+        Login own = startLogin(attacker, "strict");
+        Page page = attacker.postFrom(idp.baseUrl().toString(), own.acs(), Map.of("SAMLResponse",
+                own.response().confirmationInResponseTo(null).base64()));
+        assertRefusedAndUnchanged(attacker, page, ErrorCode.IN_RESPONSE_TO_MISMATCH, sessionBefore);
+        assertTheSameBrowserCanStillSignIn(own);
+    }
+
+    @Test
     void refusesTheSameAssertionTwiceAlsoInANewResponse() {
         ResponseBuilder unsolicited = idp.idp().response().to(base + "/saml/acs/dev", base + "/saml/metadata/dev")
                 .nameId(ALICE);
@@ -391,6 +402,8 @@ class HostileInputTest {
                 ErrorCode.SAML_MESSAGE_MALFORMED, sessionBefore);
         assertRefusedAndUnchanged(browser, browser.postFrom(idpOrigin, acs + "?SAMLResponse=x", Map.of("SAMLResponse",
                 valid)), ErrorCode.SAML_MESSAGE_MALFORMED, sessionBefore);
+        assertRefusedAndUnchanged(browser, browser.postFrom(idpOrigin, acs + "?SAML%52esponse=x", Map.of(
+                "SAMLResponse", valid)), ErrorCode.SAML_MESSAGE_MALFORMED, sessionBefore);
     }
 
     @ParameterizedTest

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.opensaml.core.xml.schema.XSString;
-import org.opensaml.saml.common.SAMLObjectContentReference;
 import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.Attribute;
@@ -35,7 +34,6 @@ import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 import org.opensaml.security.x509.BasicX509Credential;
-import org.opensaml.xmlsec.keyinfo.impl.X509KeyInfoGeneratorFactory;
 import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.opensaml.xmlsec.signature.support.SignatureException;
@@ -462,28 +460,11 @@ public final class ResponseBuilder {
     }
 
     private Signature signature(BasicX509Credential key) {
-        Signature signature = OpenSaml.build(Signature.DEFAULT_ELEMENT_NAME);
-        signature.setSigningCredential(key);
-        signature.setSignatureAlgorithm(key.getPublicKey().getAlgorithm().equals("EC")
-                && signatureAlgorithm.equals(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256)
-                ? SignatureConstants.ALGO_ID_SIGNATURE_ECDSA_SHA256 : signatureAlgorithm);
-        signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        X509KeyInfoGeneratorFactory keyInfo = new X509KeyInfoGeneratorFactory();
-        keyInfo.setEmitEntityCertificate(true);
-        try {
-            signature.setKeyInfo(keyInfo.newInstance().generate(key));
-        } catch (org.opensaml.security.SecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        return signature;
+        return Signing.signature(key, signatureAlgorithm);
     }
 
     private void digest(Signature signature) {
-        signature.getContentReferences().forEach(reference -> {
-            if (reference instanceof SAMLObjectContentReference r) {
-                r.setDigestAlgorithm(digestAlgorithm);
-            }
-        });
+        Signing.digest(signature, digestAlgorithm);
     }
 
     /** The IdP entity ID this builder signs for. */

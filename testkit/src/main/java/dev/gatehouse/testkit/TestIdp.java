@@ -6,6 +6,7 @@ import org.opensaml.saml.common.xml.SAMLConstants;
 import org.opensaml.saml.saml2.metadata.EntityDescriptor;
 import org.opensaml.saml.saml2.metadata.IDPSSODescriptor;
 import org.opensaml.saml.saml2.metadata.KeyDescriptor;
+import org.opensaml.saml.saml2.metadata.SingleLogoutService;
 import org.opensaml.saml.saml2.metadata.SingleSignOnService;
 import org.opensaml.security.credential.UsageType;
 import org.opensaml.xmlsec.signature.KeyInfo;
@@ -25,6 +26,16 @@ public record TestIdp(String entityId, URI ssoUrl, TestCredential credential) {
     /** An IdP with the standard test key. */
     public static TestIdp create(String entityId, URI ssoUrl) {
         return new TestIdp(entityId, ssoUrl, TestCredential.idpSigning());
+    }
+
+    /** The SingleLogoutService location (both bindings): the SSO URL with {@code /sso} replaced by {@code /slo}. */
+    public URI sloUrl() {
+        return URI.create(ssoUrl.toString().replaceFirst("/sso$", "/slo"));
+    }
+
+    /** A builder for an IdP-initiated LogoutRequest signed by this IdP. */
+    public LogoutRequestBuilder logoutRequest() {
+        return new LogoutRequestBuilder(entityId, credential);
     }
 
     /** A builder for a response signed by this IdP. */
@@ -60,6 +71,12 @@ public record TestIdp(String entityId, URI ssoUrl, TestCredential credential) {
             sso.setBinding(binding);
             sso.setLocation(ssoUrl.toString());
             idp.getSingleSignOnServices().add(sso);
+        }
+        for (String binding : List.of(SAMLConstants.SAML2_REDIRECT_BINDING_URI, SAMLConstants.SAML2_POST_BINDING_URI)) {
+            SingleLogoutService slo = OpenSaml.build(SingleLogoutService.DEFAULT_ELEMENT_NAME);
+            slo.setBinding(binding);
+            slo.setLocation(sloUrl().toString());
+            idp.getSingleLogoutServices().add(slo);
         }
         entity.getRoleDescriptors().add(idp);
         return OpenSaml.toXml(OpenSaml.marshall(entity));

@@ -16,6 +16,11 @@ import java.util.function.Consumer;
 import java.util.zip.Inflater;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.opensaml.saml.saml2.core.AuthnRequest;
+import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.LogoutRequest;
+import org.opensaml.saml.saml2.core.LogoutResponse;
+import org.opensaml.saml.saml2.core.Status;
+import org.opensaml.saml.saml2.core.StatusCode;
 
 /**
  * The development IdP's web front: {@code /metadata}, {@code /sso} (AuthnRequest by HTTP-Redirect or HTTP-POST; shows
@@ -33,6 +38,9 @@ public final class TestIdpServlet extends HttpServlet {
     private final transient TestIdp idp;
     private final transient List<TestUser> users;
     private final transient Map<String, String> serviceProviders = new ConcurrentHashMap<>();
+    private final transient Map<String, String> logoutServices = new ConcurrentHashMap<>();
+    private transient volatile LogoutRequest lastLogoutRequest;
+    private transient volatile String lastLogoutResponseXml;
     private final transient Map<String, Pending> pending = new ConcurrentHashMap<>();
     private transient volatile Consumer<ResponseBuilder> customizer = r -> { };
     private transient volatile AuthnRequest lastRequest;
@@ -42,9 +50,23 @@ public final class TestIdpServlet extends HttpServlet {
         this.users = List.copyOf(users);
     }
 
-    /** Trusts an SP: responses for {@code entityId} go only to {@code acsUrl}. */
+    /**
+     * Trusts an SP: responses for {@code entityId} go only to {@code acsUrl}; its SingleLogoutService is the ACS URL
+     * with {@code /acs/} replaced by {@code /sls/} (Gatehouse's layout).
+     */
     public void registerServiceProvider(String entityId, String acsUrl) {
         serviceProviders.put(entityId, acsUrl);
+        logoutServices.put(entityId, acsUrl.replace("/acs/", "/sls/"));
+    }
+
+    /** The last LogoutRequest an SP sent to {@code /slo}. */
+    public LogoutRequest lastLogoutRequest() {
+        return lastLogoutRequest;
+    }
+
+    /** The XML of the last LogoutResponse an SP sent to {@code /slo}. */
+    public String lastLogoutResponseXml() {
+        return lastLogoutResponseXml;
     }
 
     /** Changes every response this IdP produces from now on (tests use it to break one rule over real HTTP). */
@@ -65,6 +87,7 @@ public final class TestIdpServlet extends HttpServlet {
             case "/sso" -> sso(req, resp);
             case "/login" -> login(req, resp);
             case "/initiate" -> initiate(req, resp);
+            case "/slo" -> slo(req, resp);
             case "/" -> start(resp);
             default -> text(resp, 404, "text/plain", "not found");
         }
@@ -159,6 +182,57 @@ public final class TestIdpServlet extends HttpServlet {
         text(resp, 200, "text/html;charset=UTF-8", html.toString());
     }
 
+    /**
+     * The IdP's SingleLogoutService: a LogoutRequest from an SP is answered with a signed Success LogoutResponse
+     * (HTTP-Redirect binding) to that SP's SingleLogoutService; a LogoutResponse from an SP is recorded.
+     */
+    private void slo(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String response = req.getParameter("SAMLResponse");
+        if (response != null) {
+            byte[] xml = Base64.getMimeDecoder().decode(response);
+            lastLogoutResponseXml = new String("GET".equals(req.getMethod()) ? inflate(xml) : xml,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            text(resp, 200, "text/plain", "IdP received the LogoutResponse");
+            return;
+        }
+        String encoded = req.getParameter("SAMLRequest");
+        if (encoded == null) {
+            text(resp, 400, "text/plain", "SAMLRequest missing");
+            return;
+        }
+        byte[] xml = Base64.getMimeDecoder().decode(encoded);
+        if ("GET".equals(req.getMethod())) {
+            xml = inflate(xml);
+        }
+        LogoutRequest request = (LogoutRequest) parseObject(xml);
+        lastLogoutRequest = request;
+        String sp = request.getIssuer() == null ? null : request.getIssuer().getValue();
+        String sls = logoutServices.get(sp);
+        if (sls == null) {
+            text(resp, 400, "text/plain", "unknown service provider " + sp);
+            return;
+        }
+        LogoutResponse answer = OpenSaml.build(LogoutResponse.DEFAULT_ELEMENT_NAME);
+        answer.setID("_lo" + UUID.randomUUID().toString().replace("-", ""));
+        answer.setVersion(org.opensaml.saml.common.SAMLVersion.VERSION_20);
+        answer.setIssueInstant(java.time.Instant.now());
+        answer.setInResponseTo(request.getID());
+        answer.setDestination(sls);
+        Issuer issuer = OpenSaml.build(Issuer.DEFAULT_ELEMENT_NAME);
+        issuer.setValue(idp.entityId());
+        answer.setIssuer(issuer);
+        Status status = OpenSaml.build(Status.DEFAULT_ELEMENT_NAME);
+        StatusCode code = OpenSaml.build(StatusCode.DEFAULT_ELEMENT_NAME);
+        code.setValue(StatusCode.SUCCESS);
+        status.setStatusCode(code);
+        answer.setStatus(status);
+        java.net.URI target = RedirectSigning.url(java.net.URI.create(sls), "SAMLResponse",
+                OpenSaml.toXml(OpenSaml.marshall(answer)), req.getParameter("RelayState"), idp.credential(),
+                RedirectSigning.RSA_SHA256);
+        resp.setStatus(302);
+        resp.setHeader("Location", target.toString());
+    }
+
     private TestUser user(String login) {
         return users.stream().filter(u -> u.login().equals(login)).findFirst().orElse(null);
     }
@@ -172,14 +246,17 @@ public final class TestIdpServlet extends HttpServlet {
     }
 
     private static AuthnRequest parse(byte[] xml) {
+        return (AuthnRequest) parseObject(xml);
+    }
+
+    private static org.opensaml.core.xml.XMLObject parseObject(byte[] xml) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return (AuthnRequest) OpenSaml.unmarshall(f.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml)).getDocumentElement());
+            return OpenSaml.unmarshall(f.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement());
         } catch (Exception e) {
-            throw new IllegalArgumentException("not an AuthnRequest", e);
+            throw new IllegalArgumentException("not a SAML message", e);
         }
     }
 

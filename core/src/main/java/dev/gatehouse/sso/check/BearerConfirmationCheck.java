@@ -67,9 +67,11 @@ public final class BearerConfirmationCheck implements AssertionCheck {
                     + "is in the future", "at most " + c.now().plus(c.skew()), notBefore, null));
         }
         String inResponseTo = data.getInResponseTo();
-        if (inResponseTo != null && !inResponseTo.equals(c.inResponseTo())) {
+        if (c.inResponseTo() != null ? !c.inResponseTo().equals(inResponseTo) : inResponseTo != null) {
+            // profiles 4.1.4.2: answering an AuthnRequest, the (signed) bearer confirmation MUST carry its ID, so an
+            // unsolicited assertion cannot be passed off as an answer by an unsigned Response envelope.
             failures.add(Problem.mismatch(ErrorCode.IN_RESPONSE_TO_MISMATCH, "SubjectConfirmationData InResponseTo "
-                    + "differs from the Response's", c.inResponseTo(), inResponseTo, null));
+                    + "does not match the request answered", c.inResponseTo(), inResponseTo, null));
         }
         return failures;
     }

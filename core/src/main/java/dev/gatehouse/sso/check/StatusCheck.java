@@ -10,17 +10,26 @@ import org.opensaml.saml.saml2.core.StatusCode;
 
 /**
  * The top-level StatusCode must be Success (saml-core-2.0-os 3.2.2.2). Applied before signature verification,
- * because IdPs send error responses unsigned; a non-success response is refused either way, and the IdP's status
- * code and message are passed on to the user's error page (escaped, truncated).
+ * because IdPs send error responses unsigned; a non-success response is refused either way. The IdP's status code
+ * and message are passed on to the user's error page (escaped, truncated) only when the Response carries a valid
+ * IdP signature; otherwise the page shows no text from the message.
  */
 public final class StatusCheck {
 
     private static final int MAX_SHOWN = 300;
 
+    /** Whether the top-level status is Success. */
+    public static boolean isSuccess(Response response) {
+        Status status = response.getStatus();
+        return status != null && status.getStatusCode() != null
+                && StatusCode.SUCCESS.equals(status.getStatusCode().getValue());
+    }
+
     /**
+     * @param signedByIdp whether the Response's signature verified with the IdP's keys
      * @throws SamlRejection {@link ErrorCode#STATUS_NOT_SUCCESS} or {@link ErrorCode#SAML_MESSAGE_MALFORMED}
      */
-    public void check(Response response) {
+    public void check(Response response, boolean signedByIdp) {
         Status status = response.getStatus();
         StatusCode code = status == null ? null : status.getStatusCode();
         if (code == null || code.getValue() == null) {
@@ -40,6 +49,7 @@ public final class StatusCheck {
         }
         throw new SamlRejection(List.of(new Problem(ErrorCode.STATUS_NOT_SUCCESS, "The IdP answered with status ["
                 + codes + "] and message [" + message + "]", "see the IdP's logs for why it refused the sign-in "
-                + "(user not assigned to the application, MFA failed, NameID format not supported ...)", shown)));
+                + "(user not assigned to the application, MFA failed, NameID format not supported ...)",
+                signedByIdp ? shown : "")));
     }
 }
