@@ -26,13 +26,26 @@ public final class RedirectBinding {
      * @param relayState the RelayState, or null
      */
     public static URI encode(URI endpoint, String parameter, String xml, String relayState) {
-        StringBuilder url = new StringBuilder(endpoint.toString());
-        url.append(endpoint.getRawQuery() == null ? '?' : '&');
-        url.append(parameter).append('=').append(urlEncode(Base64.getEncoder().encodeToString(deflate(xml))));
+        return encode(endpoint, parameter, xml, relayState, null, null);
+    }
+
+    /**
+     * The URL to redirect the browser to, signed when {@code sigAlg} is given: {@code signer} receives the octets
+     * {@code SAMLRequest=..&RelayState=..&SigAlg=..} and returns the signature bytes.
+     */
+    public static URI encode(URI endpoint, String parameter, String xml, String relayState, String sigAlg,
+            java.util.function.UnaryOperator<byte[]> signer) {
+        StringBuilder query = new StringBuilder(parameter).append('=')
+                .append(urlEncode(Base64.getEncoder().encodeToString(deflate(xml))));
         if (relayState != null) {
-            url.append("&RelayState=").append(urlEncode(relayState));
+            query.append("&RelayState=").append(urlEncode(relayState));
         }
-        return URI.create(url.toString());
+        if (sigAlg != null) {
+            query.append("&SigAlg=").append(urlEncode(sigAlg));
+            byte[] signature = signer.apply(query.toString().getBytes(StandardCharsets.UTF_8));
+            query.append("&Signature=").append(urlEncode(Base64.getEncoder().encodeToString(signature)));
+        }
+        return URI.create(endpoint + (endpoint.getRawQuery() == null ? "?" : "&") + query);
     }
 
     private static byte[] deflate(String xml) {

@@ -20,8 +20,8 @@ import java.util.Set;
  * @param protectedPaths which paths need a signed-in user
  * @param requestTimeout how long an SP-initiated login may take between AuthnRequest and Response
  * @param limits size limits for incoming messages
- * @param maxSessionLifetime the longest a signed-in session lasts, or null for no limit beyond the IdP's
- *     SessionNotOnOrAfter and the container's idle timeout
+ * @param maxSessionLifetime the longest a signed-in session lasts (default 24 hours), whatever the container's idle
+ *     timeout; also how long single-logout registrations and revocations are kept
  * @param logoutReturnTo where the browser lands after logout: a path relative to the webapp (default {@code /})
  */
 public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderConfig> providers,
@@ -30,6 +30,8 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
 
     /** Default {@code basePath}. */
     public static final String DEFAULT_BASE_PATH = "/saml";
+    /** Default {@code maxSessionLifetime}. */
+    public static final Duration DEFAULT_MAX_SESSION_LIFETIME = Duration.ofHours(24);
     /** Default {@code requestTimeout}. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
@@ -59,7 +61,8 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
             throw new IllegalArgumentException("requestTimeout must be positive");
         }
         Objects.requireNonNull(limits, "limits");
-        if (maxSessionLifetime != null && (maxSessionLifetime.isNegative() || maxSessionLifetime.isZero())) {
+        Objects.requireNonNull(maxSessionLifetime, "maxSessionLifetime");
+        if (maxSessionLifetime.isNegative() || maxSessionLifetime.isZero()) {
             throw new IllegalArgumentException("maxSessionLifetime must be positive");
         }
         logoutReturnTo = logoutReturnTo == null ? "/" : logoutReturnTo;
@@ -134,7 +137,7 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         private PathRules protectedPaths = PathRules.everything();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private MessageLimits limits = MessageLimits.DEFAULTS;
-        private Duration maxSessionLifetime;
+        private Duration maxSessionLifetime = DEFAULT_MAX_SESSION_LIFETIME;
         private String logoutReturnTo = "/";
 
         private Builder() {

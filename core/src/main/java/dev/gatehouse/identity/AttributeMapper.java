@@ -42,7 +42,7 @@ public final class AttributeMapper {
                 first(assertion, names.firstName()), first(assertion, names.lastName()),
                 first(assertion, names.displayName()), groups, roleMapper.roles(provider.roles(), groups),
                 assertion.attributes(), assertion.authnInstant(), assertion.sessionNotOnOrAfter(),
-                assertion.authnContextClassRef());
+                assertion.authnContextClassRef(), null, null);
     }
 
     private static String first(VerifiedAssertion assertion, List<String> candidates) {

@@ -32,11 +32,14 @@ import java.util.Set;
  * @param authnInstant when the user authenticated at the IdP
  * @param sessionNotOnOrAfter when the IdP wants this session to end, or null
  * @param authnContextClassRef how the user authenticated, or null
+ * @param loginId Gatehouse's id of this login (for single logout and revocation), or null before sign-in
+ * @param signedInAt when this application's session started, or null before sign-in
  */
 public record GatehousePrincipal(String name, String nameId, String nameIdFormat, String sessionIndex,
         String providerId, String idpEntityId, String email, String firstName, String lastName, String displayName,
         List<String> groups, Set<String> roles, Map<String, List<String>> attributes, Instant authnInstant,
-        Instant sessionNotOnOrAfter, String authnContextClassRef) implements Principal, Serializable {
+        Instant sessionNotOnOrAfter, String authnContextClassRef, String loginId, Instant signedInAt)
+        implements Principal, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,6 +52,13 @@ public record GatehousePrincipal(String name, String nameId, String nameIdFormat
         Map<String, List<String>> copy = new LinkedHashMap<>();
         attributes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         attributes = Collections.unmodifiableMap(copy);
+    }
+
+    /** This principal as signed in now under {@code loginId}. */
+    public GatehousePrincipal withLogin(String newLoginId, Instant when) {
+        return new GatehousePrincipal(name, nameId, nameIdFormat, sessionIndex, providerId, idpEntityId, email,
+                firstName, lastName, displayName, groups, roles, attributes, authnInstant, sessionNotOnOrAfter,
+                authnContextClassRef, newLoginId, when);
     }
 
     /** The user name, as {@link Principal} requires. */

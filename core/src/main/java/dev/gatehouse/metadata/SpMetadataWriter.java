@@ -9,11 +9,13 @@ import org.opensaml.saml.saml2.metadata.AssertionConsumerService;
 import org.opensaml.saml.saml2.metadata.EntityDescriptor;
 import org.opensaml.saml.saml2.metadata.NameIDFormat;
 import org.opensaml.saml.saml2.metadata.SPSSODescriptor;
+import org.opensaml.saml.saml2.metadata.SingleLogoutService;
 
 /**
  * Writes this application's SAML metadata for one provider (saml-metadata-2.0-os 2.4.4): the entity ID, the
- * AssertionConsumerService with the HTTP-POST binding, the NameID format when one is configured, and
- * {@code WantAssertionsSigned}. No KeyDescriptor: single sign-on needs no SP key. Thread-safe.
+ * SingleLogoutService (HTTP-Redirect and HTTP-POST), the NameID format when one is configured, the
+ * AssertionConsumerService with the HTTP-POST binding, and {@code WantAssertionsSigned}. No KeyDescriptor: single
+ * sign-on needs no SP key. Thread-safe.
  */
 public final class SpMetadataWriter {
 
@@ -28,6 +30,12 @@ public final class SpMetadataWriter {
         descriptor.addSupportedProtocol(SAMLConstants.SAML20P_NS);
         descriptor.setAuthnRequestsSigned(false);
         descriptor.setWantAssertionsSigned(provider.validation().wantAssertionsSigned());
+        for (Binding binding : Binding.values()) {
+            SingleLogoutService slo = XmlObjects.build(SingleLogoutService.DEFAULT_ELEMENT_NAME);
+            slo.setBinding(binding.uri());
+            slo.setLocation(sp.singleLogoutServiceUrl().toString());
+            descriptor.getSingleLogoutServices().add(slo);
+        }
         if (provider.authnRequest().nameIdFormat() != null) {
             NameIDFormat format = XmlObjects.build(NameIDFormat.DEFAULT_ELEMENT_NAME);
             format.setURI(provider.authnRequest().nameIdFormat());

@@ -5,6 +5,7 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.IdpSource;
 import dev.gatehouse.config.ProviderConfig;
 import dev.gatehouse.config.ValidationPolicy;
+import dev.gatehouse.crypto.OutboundSigner;
 import dev.gatehouse.crypto.SignatureVerifier;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
@@ -16,11 +17,16 @@ import dev.gatehouse.internal.SecureXml;
 import dev.gatehouse.metadata.IdentityProviders;
 import dev.gatehouse.metadata.MetadataLoader;
 import dev.gatehouse.sso.AuthnRequestFactory;
+import dev.gatehouse.slo.LogoutMessageFactory;
+import dev.gatehouse.slo.LogoutRequestValidator;
+import dev.gatehouse.slo.LogoutResponseValidator;
 import dev.gatehouse.sso.ResponseValidator;
 import dev.gatehouse.state.InMemoryReplayCache;
 import dev.gatehouse.state.InMemoryRequestStateStore;
+import dev.gatehouse.state.InMemorySessionRegistry;
 import dev.gatehouse.state.ReplayCache;
 import dev.gatehouse.state.RequestStateStore;
+import dev.gatehouse.state.SessionRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -49,7 +55,7 @@ public final class GatehouseEngine {
     private final IdentityProviders providers;
     private final SamlEndpoints endpoints;
     private final LoginStarter loginStarter;
-    private final SessionBinder sessions = new SessionBinder();
+    private final SessionBinder sessions;
     private final ErrorPage errors;
 
     private GatehouseEngine(Builder b) {
@@ -62,13 +68,22 @@ public final class GatehouseEngine {
                 : MetadataLoader.withDefaults(b.clock), b.clock);
         RequestStateStore requests = b.requests != null ? b.requests : new InMemoryRequestStateStore(b.clock);
         ReplayCache replays = b.replays != null ? b.replays : new InMemoryReplayCache(b.clock);
+        SessionRegistry registry = b.sessionRegistry != null ? b.sessionRegistry : new InMemorySessionRegistry(b.clock);
+        LocalSessions local = new LocalSessions();
+        this.sessions = new SessionBinder(registry, local, ids, b.clock, config.maxSessionLifetime());
         LoginStateCookie cookie = new LoginStateCookie(config, ids);
+        MessageSender sender = new MessageSender(OutboundSigner.UNSIGNED, ids);
+        SameSiteBounce bounce = new SameSiteBounce(ids);
         this.errors = new ErrorPage(ids);
-        this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, ids, b.clock);
+        this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, sender, b.clock);
         ResponseValidator validator = new ResponseValidator(xml, new SignatureVerifier(), requests, replays,
                 config.limits());
+        LogoutEndpoints logout = new LogoutEndpoints(config, providers, sessions, registry, local, requests,
+                new LogoutRequestValidator(xml, config.limits(), replays, config.requestTimeout()),
+                new LogoutResponseValidator(xml, config.limits(), requests), new LogoutMessageFactory(ids), sender,
+                bounce, cookie, ids, b.clock);
         this.endpoints = new SamlEndpoints(config, providers, loginStarter, validator, new AttributeMapper(),
-                sessions, cookie, errors, ids, b.clock);
+                sessions, cookie, errors, ids, b.clock, logout, bounce);
     }
 
     /** A builder for an engine with this configuration; the defaults are the system clock and in-memory stores. */
@@ -179,6 +194,10 @@ public final class GatehouseEngine {
                 LOG.warn("Gatehouse provider [{}]: wantAssertionsSigned=false, a signed Response without a signed "
                         + "Assertion is accepted", p.id());
             }
+            if (v.allowUnsignedLogoutRequests()) {
+                LOG.warn("Gatehouse provider [{}]: allowUnsignedLogoutRequests=true, anyone who can reach the "
+                        + "SingleLogoutService can end any user's sessions", p.id());
+            }
             if (v.allowSha1()) {
                 LOG.warn("Gatehouse provider [{}]: allowSha1=true, SHA-1 signatures and digests are accepted", p.id());
             }
@@ -207,6 +226,7 @@ public final class GatehouseEngine {
         private RequestStateStore requests;
         private ReplayCache replays;
         private MetadataLoader metadataLoader;
+        private SessionRegistry sessionRegistry;
 
         private Builder(GatehouseConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -227,6 +247,12 @@ public final class GatehouseEngine {
         /** Where accepted assertion ids are kept (default: in memory). */
         public Builder replayCache(ReplayCache replays) {
             this.replays = replays;
+            return this;
+        }
+
+        /** Where logins are registered for single logout and revocation (default: in memory). */
+        public Builder sessionRegistry(SessionRegistry sessionRegistry) {
+            this.sessionRegistry = sessionRegistry;
             return this;
         }
 

@@ -1,10 +1,6 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.binding.Binding;
-import dev.gatehouse.binding.PostBinding;
-import dev.gatehouse.binding.RedirectBinding;
 import dev.gatehouse.config.GatehouseConfig;
-import dev.gatehouse.internal.RandomIds;
 import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import dev.gatehouse.sso.AuthnRequestFactory;
 import dev.gatehouse.sso.AuthnRequestMessage;
@@ -15,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +27,16 @@ final class LoginStarter {
     private final AuthnRequestFactory factory;
     private final RequestStateStore requests;
     private final LoginStateCookie cookie;
-    private final RandomIds ids;
+    private final MessageSender sender;
     private final Clock clock;
 
     LoginStarter(GatehouseConfig config, AuthnRequestFactory factory, RequestStateStore requests,
-            LoginStateCookie cookie, RandomIds ids, Clock clock) {
+            LoginStateCookie cookie, MessageSender sender, Clock clock) {
         this.config = config;
         this.factory = factory;
         this.requests = requests;
         this.cookie = cookie;
-        this.ids = ids;
+        this.sender = sender;
         this.clock = clock;
     }
 
@@ -55,15 +50,8 @@ final class LoginStarter {
                 LoginStateCookie.hash(token), now.plus(config.requestTimeout())));
         LOG.debug("Gatehouse sends AuthnRequest [{}] to [{}] via {} for provider [{}]", message.id(),
                 message.destination().location(), message.destination().binding(), provider.config().id());
-        if (message.destination().binding() == Binding.HTTP_REDIRECT) {
-            PageWriter.redirect(response, HttpServletResponse.SC_FOUND, RedirectBinding.encode(
-                    message.destination().location(), "SAMLRequest", message.xml(), null).toString());
-        } else {
-            String nonce = ids.token();
-            PageWriter.html(response, HttpServletResponse.SC_OK, PostBinding.autoSubmitPage(
-                    message.destination().location(), Map.of("SAMLRequest", PostBinding.encode(message.xml())),
-                    nonce), nonce);
-        }
+        sender.send(response, message.destination().binding(), message.destination().location(), "SAMLRequest",
+                message.xml(), null);
         return new Outcome.ResponseSent(Outcome.Reason.CHALLENGE);
     }
 }

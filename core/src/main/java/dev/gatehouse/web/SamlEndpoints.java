@@ -36,16 +36,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET metadata/{id}}: this SP's metadata;</li>
  *   <li>{@code GET login/{id}?returnTo=/path}: SP-initiated SSO; {@code GET login} with several providers shows a
  *       chooser;</li>
- *   <li>{@code POST acs/{id}}: the AssertionConsumerService (HTTP-POST binding), SP- and IdP-initiated.</li>
+ *   <li>{@code POST acs/{id}}: the AssertionConsumerService (HTTP-POST binding), SP- and IdP-initiated;</li>
+ *   <li>{@code GET|POST sls/{id}} and {@code GET|POST logout}: single logout, see {@link LogoutEndpoints}.</li>
  * </ul>
  * {@code {id}} may be left out when exactly one provider is configured.
  */
 final class SamlEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(SamlEndpoints.class);
-
-    /** The form field marking the same-site re-post of a response (see {@link LoginStateCookie}). */
-    static final String BOUNCE_PARAMETER = "gatehouse_bounce";
 
     private final GatehouseConfig config;
     private final IdentityProviders providers;
@@ -58,10 +56,13 @@ final class SamlEndpoints {
     private final RandomIds ids;
     private final Clock clock;
     private final SpMetadataWriter metadataWriter = new SpMetadataWriter();
+    private final LogoutEndpoints logout;
+    private final SameSiteBounce bounce;
 
     SamlEndpoints(GatehouseConfig config, IdentityProviders providers, LoginStarter loginStarter,
             ResponseValidator validator, AttributeMapper attributeMapper, SessionBinder sessions,
-            LoginStateCookie cookie, ErrorPage errors, RandomIds ids, Clock clock) {
+            LoginStateCookie cookie, ErrorPage errors, RandomIds ids, Clock clock, LogoutEndpoints logout,
+            SameSiteBounce bounce) {
         this.config = config;
         this.providers = providers;
         this.loginStarter = loginStarter;
@@ -72,6 +73,8 @@ final class SamlEndpoints {
         this.errors = errors;
         this.ids = ids;
         this.clock = clock;
+        this.logout = logout;
+        this.bounce = bounce;
     }
 
     /** Handles a request whose path is {@code basePath + subPath}. */
@@ -88,6 +91,14 @@ final class SamlEndpoints {
                 case "metadata" -> metadata(id, request, response);
                 case "login" -> login(id, request, response);
                 case "acs" -> acs(id, request, response);
+                case "sls" -> logout.singleLogoutService(providerConfig(id), request, response,
+                        SamlEndpoints::parameter);
+                case "logout" -> {
+                    if (id != null) {
+                        throw SamlRejection.of(ErrorCode.ENDPOINT_UNKNOWN, "The logout endpoint takes no provider id");
+                    }
+                    yield logout.logout(request, response, SamlEndpoints::parameter);
+                }
                 default -> throw SamlRejection.of(ErrorCode.ENDPOINT_UNKNOWN, "No Gatehouse endpoint at ["
                         + config.basePath() + subPath + "]");
             };
@@ -131,9 +142,11 @@ final class SamlEndpoints {
                     + "parameter");
         }
         String token = cookie.read(request);
-        boolean crossSite = "cross-site".equals(request.getHeader("Sec-Fetch-Site"));
-        if ((token == null || crossSite) && parameter(request, BOUNCE_PARAMETER) == null) {
-            return bounce(providerConfig, samlResponse, relayState, response);
+        if (SameSiteBounce.needed(request, token, parameter(request, SameSiteBounce.PARAMETER))) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("SAMLResponse", samlResponse);
+            fields.put("RelayState", relayState);
+            return bounce.send(response, config.serviceProvider(providerConfig).assertionConsumerServiceUrl(), fields);
         }
         ActiveProvider provider = providers.active(providerConfig.id());
         byte[] message = PostBinding.decode(samlResponse, config.limits().maxMessageSize());
@@ -156,25 +169,6 @@ final class SamlEndpoints {
                 LogText.safe(assertion.sessionIndex()));
         PageWriter.redirect(response, HttpServletResponse.SC_SEE_OTHER, origin() + target);
         return new Outcome.ResponseSent(Outcome.Reason.SIGNED_IN);
-    }
-
-    /**
-     * Re-posts the response to this same ACS from a page of this site, so that the browser attaches the SameSite=Lax
-     * login-state cookie it withheld from the IdP's cross-site POST. Also done when the browser says the POST is
-     * cross-site ({@code Sec-Fetch-Site}), so that the session is always created, and the redirect to the app made,
-     * in a same-site context: a container whose session cookie is {@code SameSite=Strict} then sees that cookie on
-     * the very next request instead of looping back to the IdP.
-     */
-    private Outcome bounce(ProviderConfig provider, String samlResponse, String relayState,
-            HttpServletResponse response) throws IOException {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("SAMLResponse", samlResponse);
-        fields.put("RelayState", relayState);
-        fields.put(BOUNCE_PARAMETER, "1");
-        String nonce = ids.token();
-        URI acs = config.serviceProvider(provider).assertionConsumerServiceUrl();
-        PageWriter.html(response, HttpServletResponse.SC_OK, PostBinding.autoSubmitPage(acs, fields, nonce), nonce);
-        return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
     }
 
     private void chooser(String returnTo, HttpServletResponse response) throws IOException {
@@ -208,7 +202,7 @@ final class SamlEndpoints {
      * A form parameter. Containers refuse oversized form bodies themselves (Jetty's maxFormContentSize, 200 KB by
      * default) by throwing from getParameter; that becomes a typed rejection instead of an internal error.
      */
-    private static String parameter(HttpServletRequest request, String name) {
+    static String parameter(HttpServletRequest request, String name) {
         try {
             String[] values = request.getParameterValues(name);
             if (values == null) {

@@ -1,22 +1,139 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.identity.GatehousePrincipal;
+import dev.gatehouse.internal.LogText;
+import dev.gatehouse.internal.RandomIds;
+import dev.gatehouse.state.LoginSession;
+import dev.gatehouse.state.SessionRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the principal in the container's HTTP session. Signing in always changes the session id (no session
- * fixation): an anonymous session, or one of the same user, keeps its attributes under a new id; a session that
- * belongs to another user is invalidated, so nothing of theirs carries over to the new user.
+ * Keeps the principal in the container's HTTP session and ends that session when it must end.
+ * <ul>
+ *   <li>Signing in always changes the session id (no session fixation): an anonymous session, or one of the same
+ *       user, keeps its attributes under a new id; a session that belongs to another user is invalidated, so nothing
+ *       of theirs carries over. The login gets its own id and is registered for single logout.</li>
+ *   <li>A session ends on its next request when its login was revoked by an IdP-initiated LogoutRequest (on any
+ *       node), when the IdP's SessionNotOnOrAfter has passed, or when it is older than maxSessionLifetime.</li>
+ * </ul>
  */
 final class SessionBinder {
 
     /** The session attribute holding the {@link GatehousePrincipal}. */
     static final String PRINCIPAL_ATTRIBUTE = "dev.gatehouse.principal";
 
-    /** The principal of this request's session, or null. */
+    private static final Logger LOG = LoggerFactory.getLogger(SessionBinder.class);
+
+    private final SessionRegistry registry;
+    private final LocalSessions local;
+    private final RandomIds ids;
+    private final Clock clock;
+    private final Duration maxLifetime;
+
+    SessionBinder(SessionRegistry registry, LocalSessions local, RandomIds ids, Clock clock, Duration maxLifetime) {
+        this.registry = registry;
+        this.local = local;
+        this.ids = ids;
+        this.clock = clock;
+        this.maxLifetime = maxLifetime;
+    }
+
+    /** The principal of this request's session, or null; a session that must end is invalidated here. */
     GatehousePrincipal current(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
+        GatehousePrincipal principal = stored(session);
+        if (principal == null) {
+            return null;
+        }
+        String why = endReason(principal);
+        if (why != null) {
+            LOG.info("Gatehouse ends the session of [{}] from provider [{}]: {}", LogText.safe(principal.getName()),
+                    principal.providerId(), why);
+            end(session, principal);
+            return null;
+        }
+        return principal;
+    }
+
+    /** Stores the principal under a fresh session id and registers the login. */
+    GatehousePrincipal signIn(HttpServletRequest request, GatehousePrincipal principal) {
+        Instant now = clock.instant();
+        HttpSession session = request.getSession(false);
+        GatehousePrincipal previous = stored(session);
+        if (session != null && previous != null) {
+            forgetLogin(previous);
+            if (!sameUser(previous, principal)) {
+                invalidate(session);
+                session = null;
+            }
+        }
+        if (session != null) {
+            request.changeSessionId();
+        }
+        session = request.getSession(true);
+        GatehousePrincipal signedIn = principal.withLogin(ids.token(), now);
+        session.setAttribute(PRINCIPAL_ATTRIBUTE, signedIn);
+        Instant until = now.plus(maxLifetime);
+        if (principal.sessionNotOnOrAfter() != null && principal.sessionNotOnOrAfter().isBefore(until)) {
+            until = principal.sessionNotOnOrAfter();
+        }
+        registry.register(new LoginSession(signedIn.loginId(), signedIn.providerId(), signedIn.nameId(),
+                signedIn.sessionIndex(), until));
+        local.put(signedIn.loginId(), session);
+        return signedIn;
+    }
+
+    /** Local logout: forgets the login and invalidates the session; returns who was signed in, or null. */
+    GatehousePrincipal signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        GatehousePrincipal principal = stored(session);
+        if (session != null) {
+            if (principal != null) {
+                forgetLogin(principal);
+            }
+            invalidate(session);
+        }
+        return principal;
+    }
+
+    /** The login-revocation horizon: no session lives longer. */
+    Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    private String endReason(GatehousePrincipal p) {
+        if (p.loginId() != null && registry.isRevoked(p.loginId())) {
+            return "the IdP ended it (single logout)";
+        }
+        Instant now = clock.instant();
+        if (p.sessionNotOnOrAfter() != null && !now.isBefore(p.sessionNotOnOrAfter())) {
+            return "the IdP's SessionNotOnOrAfter [" + p.sessionNotOnOrAfter() + "] has passed";
+        }
+        if (p.signedInAt() != null && !now.isBefore(p.signedInAt().plus(maxLifetime))) {
+            return "it is older than maxSessionLifetime [" + maxLifetime + "]";
+        }
+        return null;
+    }
+
+    private void end(HttpSession session, GatehousePrincipal principal) {
+        forgetLogin(principal);
+        invalidate(session);
+    }
+
+    private void forgetLogin(GatehousePrincipal principal) {
+        if (principal.loginId() != null) {
+            registry.remove(principal.loginId());
+            local.forget(principal.loginId());
+        }
+    }
+
+    private static GatehousePrincipal stored(HttpSession session) {
         if (session == null) {
             return null;
         }
@@ -28,18 +145,12 @@ final class SessionBinder {
         }
     }
 
-    /** Stores the principal under a fresh session id. */
-    void signIn(HttpServletRequest request, GatehousePrincipal principal) {
-        HttpSession session = request.getSession(false);
-        GatehousePrincipal previous = current(request);
-        if (session != null && previous != null && !sameUser(previous, principal)) {
+    private static void invalidate(HttpSession session) {
+        try {
             session.invalidate();
-            session = null;
+        } catch (IllegalStateException alreadyInvalid) {
+            // ended meanwhile
         }
-        if (session != null) {
-            request.changeSessionId();
-        }
-        request.getSession(true).setAttribute(PRINCIPAL_ATTRIBUTE, principal);
     }
 
     private static boolean sameUser(GatehousePrincipal a, GatehousePrincipal b) {

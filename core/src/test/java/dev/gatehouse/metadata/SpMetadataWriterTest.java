@@ -25,6 +25,8 @@ class SpMetadataWriterTest {
                 .contains("Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\"")
                 .contains("Location=\"" + Fixtures.ACS + "\"")
                 .contains("WantAssertionsSigned=\"true\"", "AuthnRequestsSigned=\"false\"")
+                .contains("<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" "
+                        + "Location=\"" + Fixtures.EXTERNAL_URL + "/saml/sls/test\"/>")
                 .doesNotContain("KeyDescriptor", "NameIDFormat");
     }
 

@@ -31,24 +31,37 @@ public final class GatehouseFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(GatehouseFilter.class);
 
     private final GatehouseConfig presetConfig;
+    private final GatehouseEngine presetEngine;
     private volatile GatehouseEngine engine;
 
     /** For web.xml and the initializer: the configuration is found in {@link #init}. */
     public GatehouseFilter() {
         this.presetConfig = null;
+        this.presetEngine = null;
     }
 
     /** For programmatic registration with a configuration built in code. */
     public GatehouseFilter(GatehouseConfig config) {
         this.presetConfig = config;
+        this.presetEngine = null;
+    }
+
+    /** For programmatic registration with an engine built in code (own stores, clock). */
+    public GatehouseFilter(GatehouseEngine engine) {
+        this.presetConfig = null;
+        this.presetEngine = engine;
     }
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         try {
-            GatehouseConfig config = presetConfig != null ? presetConfig
-                    : new InitParamConfigSource(new ConfigLoader()).load(filterConfig);
-            engine = GatehouseEngine.builder(config).build();
+            if (presetEngine != null) {
+                engine = presetEngine;
+            } else {
+                GatehouseConfig config = presetConfig != null ? presetConfig
+                        : new InitParamConfigSource(new ConfigLoader()).load(filterConfig);
+                engine = GatehouseEngine.builder(config).build();
+            }
             filterConfig.getServletContext().setAttribute(ProviderLink.CONTEXT_ATTRIBUTE, engine.providerLinks());
         } catch (RuntimeException e) {
             LOG.error("Gatehouse cannot start, so the webapp does not start: {}", e.getMessage());

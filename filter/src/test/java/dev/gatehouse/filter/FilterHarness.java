@@ -101,7 +101,9 @@ final class FilterHarness implements AutoCloseable {
             resp.getWriter().print("user=" + req.getRemoteUser() + "\nprincipal=" + req.getUserPrincipal()
                     + "\nauthType=" + req.getAuthType() + "\nadmin=" + req.isUserInRole("admin")
                     + "\nuserRole=" + req.isUserInRole("user") + "\nsession=" + req.getSession().getId()
-                    + "\nquery=" + req.getQueryString() + "\n");
+                    + "\nquery=" + req.getQueryString() + "\nsessionIndex="
+                    + (req.getUserPrincipal() instanceof dev.gatehouse.identity.GatehousePrincipal p
+                            ? p.sessionIndex() : null) + "\n");
         }
     }
 

@@ -27,7 +27,9 @@ public final class LogoutRequestBuilder {
 
     private final String idpEntityId;
     private String issuer;
+    private String endpoint;
     private String destination;
+    private boolean destinationSet;
     private String nameId = "alice@example.com";
     private String nameIdFormat = NameIDType.EMAIL;
     private final List<String> sessionIndexes = new ArrayList<>();
@@ -44,9 +46,9 @@ public final class LogoutRequestBuilder {
         this.key = key;
     }
 
-    /** Addresses it to an SP's SingleLogoutService. */
+    /** Addresses it to an SP's SingleLogoutService (the URL it goes to, and its Destination). */
     public LogoutRequestBuilder to(String slsUrl) {
-        this.destination = slsUrl;
+        this.endpoint = slsUrl;
         return this;
     }
 
@@ -65,8 +67,10 @@ public final class LogoutRequestBuilder {
         return this;
     }
 
+    /** Another Destination attribute than the URL it is sent to (null removes it). */
     public LogoutRequestBuilder destination(String value) {
         this.destination = value;
+        this.destinationSet = true;
         return this;
     }
 
@@ -116,7 +120,7 @@ public final class LogoutRequestBuilder {
 
     /** The Redirect-binding URL (signed in the query unless {@link #unsigned()}). */
     public URI redirectUrl(String relayState) {
-        return RedirectSigning.url(URI.create(destination), "SAMLRequest",
+        return RedirectSigning.url(URI.create(endpoint), "SAMLRequest",
                 OpenSaml.toXml(OpenSaml.marshall(build())), relayState, key, sigAlg);
     }
 
@@ -139,7 +143,7 @@ public final class LogoutRequestBuilder {
         request.setVersion(SAMLVersion.VERSION_20);
         request.setIssueInstant(issueInstant);
         request.setNotOnOrAfter(notOnOrAfter);
-        request.setDestination(destination);
+        request.setDestination(destinationSet ? destination : endpoint);
         Issuer i = OpenSaml.build(Issuer.DEFAULT_ELEMENT_NAME);
         i.setValue(issuer);
         request.setIssuer(i);
