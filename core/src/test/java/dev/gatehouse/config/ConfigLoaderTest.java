@@ -134,6 +134,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsSessionAndLogoutSettings() {
+        GatehouseConfig config = json("""
+                {"externalURL": "https://app.example.com", "maxSessionLifetime": "8h", "logoutReturnTo": "/bye",
+                 "providers": [{"allowUnsignedLogoutRequests": true, "identityProvider": {"entityId": "urn:idp",
+                   "ssoUrl": "https://idp/sso", "sloUrl": "https://idp/slo", "sloBinding": "post",
+                   "certificate": "${env:IDP_CERT}"}}]}""");
+        assertThat(config.maxSessionLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(config.logoutReturnTo()).isEqualTo("/bye");
+        assertThat(config.providers().get(0).validation().allowUnsignedLogoutRequests()).isTrue();
+        IdpSource.Fields idp = (IdpSource.Fields) config.providers().get(0).idp();
+        assertThat(idp.sloBinding()).isEqualTo(Binding.HTTP_POST);
+        assertThat(json("""
+                {"externalURL": "https://app.example.com", "providers": [{"identityProviderMetadata": "<x/>"}]}""")
+                .maxSessionLifetime()).isEqualTo(GatehouseConfig.DEFAULT_MAX_SESSION_LIFETIME);
+        assertThat(problems("""
+                {"externalURL": "https://app.example.com", "logoutReturnTo": "https://evil.example/",
+                 "providers": [{"identityProviderMetadata": "<x/>"}]}""")).extracting(ConfigProblem::key)
+                .containsExactly("logoutReturnTo");
+    }
+
+    @Test
     void aSingleProviderNeedsNoId() {
         GatehouseConfig config = json("""
                 {"externalURL": "https://app.example.com", "providers": [

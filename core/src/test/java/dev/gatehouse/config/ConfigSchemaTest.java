@@ -63,12 +63,13 @@ class ConfigSchemaTest {
         String everything = """
                 {"$schema": "x", "externalURL": "https://app.example.com", "basePath": "/sso", "requestTimeout": "5m",
                  "maxMessageSize": 100000, "maxXmlDepth": 32, "maxAttributes": 10, "maxAttributeValues": 20,
+                 "maxSessionLifetime": "8h", "logoutReturnTo": "/bye.html",
                  "protectedPaths": {"include": ["/*"], "exclude": ["*.css"]},
                  "providers": [
                   {"id": "a", "type": "saml", "displayName": "A", "identityProviderMetadataURL": "https://idp/md",
                    "identityProviderEntityId": "urn:idp", "metadataTimeout": 5, "allowInsecureMetadataURL": false,
                    "spEntityId": "urn:sp", "allowIdpInitiated": true, "wantAssertionsSigned": true, "clockSkew": "PT2M",
-                   "maxAuthenticationAge": "8h", "allowSha1": false,
+                   "maxAuthenticationAge": "8h", "allowSha1": false, "allowUnsignedLogoutRequests": false,
                    "authnRequest": {"forceAuthn": true, "isPassive": false, "nameIdFormat": "f", "allowCreate": true,
                      "authnContextClassRefs": ["c"], "authnContextComparison": "better", "binding": "post"},
                    "attributes": {"username": ["u"], "email": ["e"], "firstName": ["f"], "lastName": ["l"],
@@ -78,7 +79,8 @@ class ConfigSchemaTest {
                   {"configID": "b", "identityProviderMetadata": "<x/>", "serviceProviderIssuer": "urn:sp2",
                    "nameIDFormat": "f", "usernameAttributeNames": ["u"], "groupsAttributeName": "g"},
                   {"id": "c", "nameIdFormat": "f", "identityProvider": {"entityId": "urn:c", "ssoUrl": "https://c/sso",
-                   "ssoBinding": "redirect", "sloUrl": "https://c/slo", "certificates": ["${env:IDP_CERT}"]}},
+                   "ssoBinding": "redirect", "sloUrl": "https://c/slo", "sloBinding": "post",
+                   "certificates": ["${env:IDP_CERT}"]}},
                   {"id": "d", "identityProvider": {"entityId": "urn:d", "ssoUrl": "https://d/sso",
                    "certificate": "${env:IDP_CERT}"}}
                  ]}""";

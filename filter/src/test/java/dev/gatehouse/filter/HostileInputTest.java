@@ -13,11 +13,11 @@ import dev.gatehouse.testkit.Attacks;
 import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.JettyServer;
 import dev.gatehouse.testkit.Page;
+import dev.gatehouse.testkit.RedirectSigning;
 import dev.gatehouse.testkit.ResponseBuilder;
 import dev.gatehouse.testkit.TestCredential;
 import dev.gatehouse.testkit.TestIdpServer;
 import jakarta.servlet.DispatcherType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -243,7 +242,7 @@ class HostileInputTest {
                 // transport
                 attack("invalid base64", login -> "%%%not base64%%%", ErrorCode.SAML_MESSAGE_MALFORMED),
                 attack("deflated XML on the POST binding", login -> Base64.getEncoder().encodeToString(
-                        deflate(login.response().xml())), ErrorCode.SAML_MESSAGE_MALFORMED),
+                        RedirectSigning.deflate(login.response().xml())), ErrorCode.SAML_MESSAGE_MALFORMED),
                 attack("non-UTF-8 bytes", login -> Base64.getEncoder().encodeToString(login.response().xml()
                         .replace("alice@example.com", "alice\u00e9@example.com").getBytes(StandardCharsets.ISO_8859_1)),
                         ErrorCode.SAML_MESSAGE_MALFORMED),
@@ -505,19 +504,6 @@ class HostileInputTest {
 
     private static String base64(String xml) {
         return Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] deflate(String xml) {
-        Deflater deflater = new Deflater(Deflater.DEFLATED, true);
-        deflater.setInput(xml.getBytes(StandardCharsets.UTF_8));
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (!deflater.finished()) {
-            out.write(buffer, 0, deflater.deflate(buffer));
-        }
-        deflater.end();
-        return out.toByteArray();
     }
 
     /** Serializes a DOM without pretty-printing. */

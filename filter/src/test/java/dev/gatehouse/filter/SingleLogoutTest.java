@@ -228,6 +228,29 @@ class SingleLogoutTest {
     }
 
     @Test
+    void withoutBrowserOriginHeadersOnlyTheFormTokenSignsOut() throws Exception {
+        Browser alice = new Browser();
+        signIn(alice, "dev", "alice");
+        String token = alice.get(base + "/saml/logout").html().selectFirst("input[name=gatehouse_logout_token]").val();
+        String session = "JSESSIONID=" + alice.cookie("JSESSIONID").orElseThrow().value();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> bare = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base
+                + "/saml/logout")).header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.headers().firstValue("X-Gatehouse-Error")).contains(ErrorCode.LOGOUT_NOT_SAME_ORIGIN.code());
+        assertThat(signedIn(alice)).isTrue();
+        java.net.http.HttpResponse<String> withToken = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base
+                + "/saml/logout")).header("Cookie", session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("gatehouse_logout_token=" + token)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(302);
+        assertThat(withToken.headers().firstValue("Location")).get().asString().startsWith(idp.idp().sloUrl()
+                .toString());
+        assertThat(signedIn(alice)).isFalse();
+    }
+
+    @Test
     void withoutAnIdpLogoutEndpointTheLogoutIsLocal() {
         Browser alice = new Browser();
         signIn(alice, "noslo", "alice");

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
-/** The public home page: who is signed in, and a login link per provider. */
+/** The public home page: who is signed in with a sign-out button, or a login link per provider. */
 public final class IndexServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -19,7 +19,8 @@ public final class IndexServlet extends HttpServlet {
                 + "margin:3em auto}</style></head><body><h1>Gatehouse sample</h1>");
         if (req.getRemoteUser() != null) {
             html.append("<p>Signed in as <strong id=\"user\">").append(Html.escape(req.getRemoteUser()))
-                    .append("</strong>.</p>");
+                    .append("</strong>.</p><form method=\"post\" action=\"").append(req.getContextPath())
+                    .append("/saml/logout\"><button type=\"submit\" id=\"logout\">Sign out</button></form>");
         } else {
             html.append("<p id=\"anonymous\">Not signed in.</p><ul>");
             Object links = getServletContext().getAttribute(ProviderLink.CONTEXT_ATTRIBUTE);

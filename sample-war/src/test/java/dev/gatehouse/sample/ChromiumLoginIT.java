@@ -89,7 +89,7 @@ class ChromiumLoginIT {
     }
 
     @Test
-    void aliceSignsInOverTheCrossSitePostAndReachesWhoamiAndAdmin() {
+    void aliceSignsInOverTheCrossSitePostReachesWhoamiAndAdminAndSignsOut() {
         signInAt(demo.url("/whoami"), "alice");
         assertThat(browser.getCurrentUrl()).isEqualTo(demo.url("/whoami"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("\"name\":\"alice@example.com\"",
@@ -98,6 +98,10 @@ class ChromiumLoginIT {
         assertThat(browser.findElement(By.id("admin")).getText()).contains("alice@example.com");
         browser.get(demo.url("/"));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("alice@example.com");
+        browser.findElement(By.id("logout")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("anonymous")).isEmpty());
+        browser.get(demo.url("/whoami"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("127.0.0.1"));
     }
 
     @Test

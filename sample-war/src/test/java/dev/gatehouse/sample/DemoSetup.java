@@ -82,12 +82,13 @@ final class DemoSetup implements AutoCloseable {
                           "identityProvider": {
                             "entityId": "%s",
                             "ssoUrl": "%s",
+                            "sloUrl": "%s",
                             "certificates": ["%s"]
                           },
                           "defaultRoles": ["user"],
                           "roleMapping": {"admins": ["admin"]}%s
                         }""".formatted(providerId(i), i == 0 ? "" : " " + (i + 1), idp.idp().entityId(),
-                    idp.idp().ssoUrl(), idp.idp().credential().certificateBase64(),
+                    idp.idp().ssoUrl(), idp.idp().sloUrl(), idp.idp().credential().certificateBase64(),
                     extra.isEmpty() ? "" : ",\n      " + extra));
         }
         return """

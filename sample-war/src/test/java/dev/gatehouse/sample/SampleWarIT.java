@@ -66,7 +66,12 @@ class SampleWarIT {
         assertThat(json.get("nameId").asText()).isEqualTo("alice@example.com");
         assertThat(json.get("nameIdFormat").asText()).isEqualTo("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
         assertThat(json.get("sessionIndex").asText()).startsWith("_session-");
-        assertThat(browser.get(demo.url("/")).html().getElementById("user").text()).isEqualTo("alice@example.com");
+        Page home = browser.get(demo.url("/"));
+        assertThat(home.html().getElementById("user").text()).isEqualTo("alice@example.com");
+        Page signedOut = browser.submit(home, "form:has(#logout)", Map.of());
+        assertThat(signedOut.url().toString()).isEqualTo(demo.url("/"));
+        assertThat(signedOut.html().getElementById("anonymous")).isNotNull();
+        assertThat(demo.idps.get(0).servlet().lastLogoutRequest()).as("the dev IdP has a logout endpoint").isNotNull();
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class Browser {
         fields.putAll(values);
         URI action = URI.create(form.absUrl("action").isEmpty() ? page.url().toString() : form.absUrl("action"));
         String method = form.attr("method").isEmpty() ? "GET" : form.attr("method").toUpperCase(Locale.ROOT);
-        return navigate(method, action, fields, site(page.url()), false);
+        return navigate(method, action, fields, page.url(), false);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class Browser {
      * @param fromUrl the URL of the page that posts (decides same-site or cross-site)
      */
     public Page postFrom(String fromUrl, String url, Map<String, String> form) {
-        return navigate("POST", URI.create(url), form, site(URI.create(fromUrl)), false);
+        return navigate("POST", URI.create(url), form, URI.create(fromUrl), false);
     }
 
     /** Every response received, oldest first (redirect hops and auto-submitted pages included). */
@@ -122,7 +122,8 @@ public final class Browser {
         cookies.clear();
     }
 
-    private Page navigate(String method, URI url, Map<String, String> form, String initiatorSite, boolean chainCross) {
+    private Page navigate(String method, URI url, Map<String, String> form, URI initiator, boolean chainCross) {
+        String initiatorSite = initiator == null ? null : site(initiator);
         URI current = url;
         String currentMethod = method;
         Map<String, String> body = form;
@@ -141,7 +142,7 @@ public final class Browser {
             }
             if ("POST".equals(currentMethod)) {
                 request.header("Content-Type", "application/x-www-form-urlencoded");
-                request.header("Origin", initiatorSite == null ? site(current) : initiatorSite);
+                request.header("Origin", origin(initiator == null ? current : initiator));
                 request.POST(HttpRequest.BodyPublishers.ofString(encode(body)));
             } else {
                 if (body != null && !body.isEmpty()) {
@@ -276,6 +277,11 @@ public final class Browser {
     private static boolean isSecureContext(URI url) {
         return "https".equalsIgnoreCase(url.getScheme()) || "localhost".equalsIgnoreCase(url.getHost())
                 || "127.0.0.1".equals(url.getHost());
+    }
+
+    private static String origin(URI url) {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT)
+                + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
     private static String site(URI url) {

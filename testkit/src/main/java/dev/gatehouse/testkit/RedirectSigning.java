@@ -51,7 +51,8 @@ public final class RedirectSigning {
         return URI.create(endpoint + (endpoint.getRawQuery() == null ? "?" : "&") + query);
     }
 
-    static byte[] deflate(String xml) {
+    /** Raw DEFLATE (no zlib header), as the Redirect binding uses. */
+    public static byte[] deflate(String xml) {
         Deflater deflater = new Deflater(Deflater.DEFLATED, true);
         deflater.setInput(xml.getBytes(StandardCharsets.UTF_8));
         deflater.finish();

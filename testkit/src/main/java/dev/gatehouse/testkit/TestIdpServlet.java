@@ -94,14 +94,10 @@ public final class TestIdpServlet extends HttpServlet {
     }
 
     private void sso(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String encoded = req.getParameter("SAMLRequest");
-        if (encoded == null) {
+        byte[] xml = message(req, "SAMLRequest");
+        if (xml == null) {
             text(resp, 400, "text/plain", "SAMLRequest missing");
             return;
-        }
-        byte[] xml = Base64.getMimeDecoder().decode(encoded);
-        if ("GET".equals(req.getMethod())) {
-            xml = inflate(xml);
         }
         AuthnRequest request = parse(xml);
         lastRequest = request;
@@ -187,22 +183,16 @@ public final class TestIdpServlet extends HttpServlet {
      * (HTTP-Redirect binding) to that SP's SingleLogoutService; a LogoutResponse from an SP is recorded.
      */
     private void slo(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String response = req.getParameter("SAMLResponse");
+        byte[] response = message(req, "SAMLResponse");
         if (response != null) {
-            byte[] xml = Base64.getMimeDecoder().decode(response);
-            lastLogoutResponseXml = new String("GET".equals(req.getMethod()) ? inflate(xml) : xml,
-                    java.nio.charset.StandardCharsets.UTF_8);
+            lastLogoutResponseXml = new String(response, java.nio.charset.StandardCharsets.UTF_8);
             text(resp, 200, "text/plain", "IdP received the LogoutResponse");
             return;
         }
-        String encoded = req.getParameter("SAMLRequest");
-        if (encoded == null) {
+        byte[] xml = message(req, "SAMLRequest");
+        if (xml == null) {
             text(resp, 400, "text/plain", "SAMLRequest missing");
             return;
-        }
-        byte[] xml = Base64.getMimeDecoder().decode(encoded);
-        if ("GET".equals(req.getMethod())) {
-            xml = inflate(xml);
         }
         LogoutRequest request = (LogoutRequest) parseObject(xml);
         lastLogoutRequest = request;
@@ -231,6 +221,16 @@ public final class TestIdpServlet extends HttpServlet {
                 RedirectSigning.RSA_SHA256);
         resp.setStatus(302);
         resp.setHeader("Location", target.toString());
+    }
+
+    /** A message parameter decoded for its binding (GET: Redirect, inflated; POST: base64 only), or null. */
+    private static byte[] message(HttpServletRequest req, String parameter) {
+        String encoded = req.getParameter(parameter);
+        if (encoded == null) {
+            return null;
+        }
+        byte[] bytes = Base64.getMimeDecoder().decode(encoded);
+        return "GET".equals(req.getMethod()) ? inflate(bytes) : bytes;
     }
 
     private TestUser user(String login) {
