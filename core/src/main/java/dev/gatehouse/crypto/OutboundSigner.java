@@ -5,7 +5,8 @@ import org.w3c.dom.Element;
 /**
  * Signs the messages the SP sends (AuthnRequest, LogoutRequest, LogoutResponse): a detached signature for the
  * HTTP-Redirect binding, an enveloped one for HTTP-POST. Until SP keys exist (issue 5) Gatehouse sends unsigned
- * messages through {@link #UNSIGNED}; the senders already call this hook, so signing plugs in without touching them.
+ * messages through {@link #UNSIGNED}. The Redirect sender already calls {@link #signQuery}; the POST sender will
+ * call {@link #signEnveloped} once the factories hand over the message's DOM (issue 5).
  */
 public interface OutboundSigner {
 

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Verifies the detached signature of an HTTP-Redirect message (saml-bindings-2.0-os 3.4.4.1) over the octets as
- * received, against configured keys only, with the same algorithm allow-list as XML signatures. ECDSA signatures
- * are in the XML Signature form (r || s), as the binding reuses those algorithm URIs. Stateless, thread-safe.
+ * received, against configured keys only, with the same algorithm allow-list as XML signatures. An ECDSA signature
+ * is accepted in the XML Signature form (r || s) and in the DER form that OpenSAML-based IdPs (Shibboleth) send.
+ * Stateless, thread-safe.
  */
 public final class QuerySignatureVerifier {
 
@@ -24,6 +25,18 @@ public final class QuerySignatureVerifier {
             AlgorithmPolicy.ECDSA_SHA384, "SHA384withECDSAinP1363Format",
             AlgorithmPolicy.ECDSA_SHA512, "SHA512withECDSAinP1363Format",
             AlgorithmPolicy.ECDSA_SHA1, "SHA1withECDSAinP1363Format");
+
+    private static boolean verifies(String jca, PublicKey key, RedirectMessage message) {
+        try {
+            Signature verifier = Signature.getInstance(jca);
+            verifier.initVerify(key);
+            verifier.update(message.signedOctets());
+            return verifier.verify(message.signature());
+        } catch (GeneralSecurityException | RuntimeException wrongKeyTypeOrFormat) {
+            // an RSA SigAlg with an EC key (or the reverse), or the other ECDSA encoding: not this combination
+            return false;
+        }
+    }
 
     /**
      * @throws SamlRejection {@link ErrorCode#SIGNATURE_MISSING}, {@link ErrorCode#SIGNATURE_ALGORITHM_FORBIDDEN} or
@@ -41,15 +54,9 @@ public final class QuerySignatureVerifier {
                     "configure the IdP to sign with RSA-SHA256");
         }
         for (PublicKey key : keys.publicKeys()) {
-            try {
-                Signature verifier = Signature.getInstance(jca);
-                verifier.initVerify(key);
-                verifier.update(message.signedOctets());
-                if (verifier.verify(message.signature())) {
-                    return;
-                }
-            } catch (GeneralSecurityException | RuntimeException wrongKeyType) {
-                // an RSA SigAlg with an EC key (or the reverse): this key cannot have made the signature
+            if (verifies(jca, key, message) || (jca.endsWith("inP1363Format")
+                    && verifies(jca.substring(0, jca.length() - "inP1363Format".length()), key, message))) {
+                return;
             }
         }
         throw SamlRejection.of(ErrorCode.SIGNATURE_INVALID, "The Redirect-binding signature does not verify with any "

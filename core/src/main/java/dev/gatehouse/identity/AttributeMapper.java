@@ -38,7 +38,8 @@ public final class AttributeMapper {
             email = assertion.nameId();
         }
         return new GatehousePrincipal(username != null ? username : assertion.nameId(), assertion.nameId(),
-                assertion.nameIdFormat(), assertion.sessionIndex(), provider.id(), assertion.issuer(), email,
+                assertion.nameIdFormat(), assertion.nameQualifier(), assertion.spNameQualifier(),
+                assertion.sessionIndex(), provider.id(), assertion.issuer(), email,
                 first(assertion, names.firstName()), first(assertion, names.lastName()),
                 first(assertion, names.displayName()), groups, roleMapper.roles(provider.roles(), groups),
                 assertion.attributes(), assertion.authnInstant(), assertion.sessionNotOnOrAfter(),

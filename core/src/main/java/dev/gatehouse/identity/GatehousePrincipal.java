@@ -19,6 +19,8 @@ import java.util.Set;
  *     NameID
  * @param nameId the Subject NameID value
  * @param nameIdFormat the NameID Format, or null
+ * @param nameQualifier the NameID NameQualifier, or null (echoed in logout requests)
+ * @param spNameQualifier the NameID SPNameQualifier, or null (echoed in logout requests)
  * @param sessionIndex the IdP session index (needed for single logout), or null
  * @param providerId the Gatehouse provider id
  * @param idpEntityId the IdP entity ID
@@ -35,7 +37,8 @@ import java.util.Set;
  * @param loginId Gatehouse's id of this login (for single logout and revocation), or null before sign-in
  * @param signedInAt when this application's session started, or null before sign-in
  */
-public record GatehousePrincipal(String name, String nameId, String nameIdFormat, String sessionIndex,
+public record GatehousePrincipal(String name, String nameId, String nameIdFormat, String nameQualifier,
+        String spNameQualifier, String sessionIndex,
         String providerId, String idpEntityId, String email, String firstName, String lastName, String displayName,
         List<String> groups, Set<String> roles, Map<String, List<String>> attributes, Instant authnInstant,
         Instant sessionNotOnOrAfter, String authnContextClassRef, String loginId, Instant signedInAt)
@@ -56,7 +59,8 @@ public record GatehousePrincipal(String name, String nameId, String nameIdFormat
 
     /** This principal as signed in now under {@code loginId}. */
     public GatehousePrincipal withLogin(String newLoginId, Instant when) {
-        return new GatehousePrincipal(name, nameId, nameIdFormat, sessionIndex, providerId, idpEntityId, email,
+        return new GatehousePrincipal(name, nameId, nameIdFormat, nameQualifier, spNameQualifier, sessionIndex,
+                providerId, idpEntityId, email,
                 firstName, lastName, displayName, groups, roles, attributes, authnInstant, sessionNotOnOrAfter,
                 authnContextClassRef, newLoginId, when);
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.slo;
 
+import dev.gatehouse.identity.GatehousePrincipal;
 import dev.gatehouse.internal.RandomIds;
 import dev.gatehouse.internal.XmlObjects;
 import dev.gatehouse.metadata.Endpoint;
@@ -32,9 +33,11 @@ public final class LogoutMessageFactory {
         this.ids = ids;
     }
 
-    /** An SP-initiated LogoutRequest for one session. */
-    public Message logoutRequest(ActiveProvider provider, Endpoint slo, String nameId, String nameIdFormat,
-            String sessionIndex, Instant now) {
+    /**
+     * An SP-initiated LogoutRequest for one session, with the NameID exactly as the IdP issued it (value, Format,
+     * NameQualifier, SPNameQualifier: ADFS and Shibboleth match on all of them) and its SessionIndex.
+     */
+    public Message logoutRequest(ActiveProvider provider, Endpoint slo, GatehousePrincipal user, Instant now) {
         LogoutRequest request = XmlObjects.build(LogoutRequest.DEFAULT_ELEMENT_NAME);
         String id = ids.samlId();
         request.setID(id);
@@ -44,12 +47,14 @@ public final class LogoutMessageFactory {
         request.setDestination(slo.location().toString());
         request.setIssuer(issuer(provider));
         NameID name = XmlObjects.build(NameID.DEFAULT_ELEMENT_NAME);
-        name.setValue(nameId);
-        name.setFormat(nameIdFormat);
+        name.setValue(user.nameId());
+        name.setFormat(user.nameIdFormat());
+        name.setNameQualifier(user.nameQualifier());
+        name.setSPNameQualifier(user.spNameQualifier());
         request.setNameID(name);
-        if (sessionIndex != null) {
+        if (user.sessionIndex() != null) {
             SessionIndex index = XmlObjects.build(SessionIndex.DEFAULT_ELEMENT_NAME);
-            index.setValue(sessionIndex);
+            index.setValue(user.sessionIndex());
             request.getSessionIndexes().add(index);
         }
         return new Message(id, XmlObjects.toXml(request), slo);

@@ -45,7 +45,8 @@ public final class LogoutResponseValidator {
         LogoutResponse response = checks.check(input, "LogoutResponse", LogoutResponse.class).message();
         String inResponseTo = response.getInResponseTo();
         PendingRequest pending = inResponseTo == null ? null : requests.find(inResponseTo).orElse(null);
-        if (pending == null || !pending.providerId().equals(input.provider().config().id())) {
+        if (pending == null || pending.kind() != PendingRequest.Kind.LOGOUT
+                || !pending.providerId().equals(input.provider().config().id())) {
             throw SamlRejection.of(ErrorCode.IN_RESPONSE_TO_UNKNOWN, "LogoutResponse InResponseTo [" + inResponseTo
                     + "] matches no pending LogoutRequest of provider [" + input.provider().config().id() + "]");
         }

@@ -245,7 +245,8 @@ public final class ResponseValidator {
             }
         }
         return new VerifiedAssertion(provider.config().id(), provider.idp().entityId(), assertion.getID(),
-                text(nameId.getDOM()), nameId.getFormat(), statement.getSessionIndex(), statement.getAuthnInstant(),
+                text(nameId.getDOM()), nameId.getFormat(), nameId.getNameQualifier(), nameId.getSPNameQualifier(),
+                statement.getSessionIndex(), statement.getAuthnInstant(),
                 statement.getSessionNotOnOrAfter(), classRef, attributes, friendlyNames, inResponseTo,
                 pending == null ? null : pending.returnTo());
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param assertionId the assertion's ID
  * @param nameId the Subject NameID value
  * @param nameIdFormat its Format, or null
+ * @param nameQualifier its NameQualifier, or null
+ * @param spNameQualifier its SPNameQualifier, or null
  * @param sessionIndex the AuthnStatement SessionIndex, or null
  * @param authnInstant when the user authenticated at the IdP
  * @param sessionNotOnOrAfter when the IdP wants the session to end, or null
@@ -27,7 +29,7 @@ import java.util.Objects;
  * @param returnTo the local path to continue to, or null
  */
 public record VerifiedAssertion(String providerId, String issuer, String assertionId, String nameId,
-        String nameIdFormat, String sessionIndex, Instant authnInstant, Instant sessionNotOnOrAfter,
+        String nameIdFormat, String nameQualifier, String spNameQualifier, String sessionIndex, Instant authnInstant, Instant sessionNotOnOrAfter,
         String authnContextClassRef, Map<String, List<String>> attributes, Map<String, String> friendlyNames,
         String inResponseTo, String returnTo) {
 

@@ -23,10 +23,10 @@ import dev.gatehouse.slo.LogoutResponseValidator;
 import dev.gatehouse.sso.ResponseValidator;
 import dev.gatehouse.state.InMemoryReplayCache;
 import dev.gatehouse.state.InMemoryRequestStateStore;
-import dev.gatehouse.state.InMemorySessionRegistry;
+import dev.gatehouse.state.InMemorySessionRevocations;
 import dev.gatehouse.state.ReplayCache;
 import dev.gatehouse.state.RequestStateStore;
-import dev.gatehouse.state.SessionRegistry;
+import dev.gatehouse.state.SessionRevocations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -68,9 +68,10 @@ public final class GatehouseEngine {
                 : MetadataLoader.withDefaults(b.clock), b.clock);
         RequestStateStore requests = b.requests != null ? b.requests : new InMemoryRequestStateStore(b.clock);
         ReplayCache replays = b.replays != null ? b.replays : new InMemoryReplayCache(b.clock);
-        SessionRegistry registry = b.sessionRegistry != null ? b.sessionRegistry : new InMemorySessionRegistry(b.clock);
+        SessionRevocations revocations = b.revocations != null ? b.revocations
+                : new InMemorySessionRevocations(b.clock);
         LocalSessions local = new LocalSessions();
-        this.sessions = new SessionBinder(registry, local, ids, b.clock, config.maxSessionLifetime());
+        this.sessions = new SessionBinder(revocations, local, ids, b.clock, config.maxSessionLifetime());
         LoginStateCookie cookie = new LoginStateCookie(config, ids);
         MessageSender sender = new MessageSender(OutboundSigner.UNSIGNED, ids);
         SameSiteBounce bounce = new SameSiteBounce(ids);
@@ -78,7 +79,7 @@ public final class GatehouseEngine {
         this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, sender, b.clock);
         ResponseValidator validator = new ResponseValidator(xml, new SignatureVerifier(), requests, replays,
                 config.limits());
-        LogoutEndpoints logout = new LogoutEndpoints(config, providers, sessions, registry, local, requests,
+        LogoutEndpoints logout = new LogoutEndpoints(config, providers, sessions, revocations, local, requests,
                 new LogoutRequestValidator(xml, config.limits(), replays, config.requestTimeout()),
                 new LogoutResponseValidator(xml, config.limits(), requests), new LogoutMessageFactory(ids), sender,
                 bounce, cookie, ids, b.clock);
@@ -226,7 +227,7 @@ public final class GatehouseEngine {
         private RequestStateStore requests;
         private ReplayCache replays;
         private MetadataLoader metadataLoader;
-        private SessionRegistry sessionRegistry;
+        private SessionRevocations revocations;
 
         private Builder(GatehouseConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -250,9 +251,9 @@ public final class GatehouseEngine {
             return this;
         }
 
-        /** Where logins are registered for single logout and revocation (default: in memory). */
-        public Builder sessionRegistry(SessionRegistry sessionRegistry) {
-            this.sessionRegistry = sessionRegistry;
+        /** Where single-logout revocations are kept (default: in memory); share it between nodes. */
+        public Builder sessionRevocations(SessionRevocations revocations) {
+            this.revocations = revocations;
             return this;
         }
 

@@ -2,42 +2,55 @@ package dev.gatehouse.web;
 
 import jakarta.servlet.http.HttpSession;
 import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HttpSessions of this JVM by login id, held weakly, so that single logout can invalidate a session at once
- * when it lives here. Sessions elsewhere (another node) end through the revocation check on their next request.
+ * The HttpSessions signed in through this JVM, held weakly, so that an IdP-initiated logout invalidates the ones
+ * that live here at once (sessions elsewhere end on their next request through {@code SessionRevocations}). Memory
+ * follows the live sessions: entries whose session was collected are dropped every 1,024 sign-ins, and the map is
+ * only ever scanned on logout.
  */
 final class LocalSessions {
 
-    private final Map<String, WeakReference<HttpSession>> sessions = new ConcurrentHashMap<>();
+    private record Entry(String providerId, String nameId, String sessionIndex, WeakReference<HttpSession> session) {
+    }
+
+    private final Map<String, Entry> byLogin = new ConcurrentHashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
 
-    void put(String loginId, HttpSession session) {
-        sessions.put(loginId, new WeakReference<>(session));
+    void put(String loginId, String providerId, String nameId, String sessionIndex, HttpSession session) {
+        byLogin.put(loginId, new Entry(providerId, nameId, sessionIndex, new WeakReference<>(session)));
         if (writes.incrementAndGet() % 1024 == 0) {
-            sessions.values().removeIf(ref -> ref.get() == null);
+            byLogin.values().removeIf(e -> e.session().get() == null);
         }
     }
 
     void forget(String loginId) {
-        sessions.remove(loginId);
+        byLogin.remove(loginId);
     }
 
-    /** Invalidates the session of a login if it lives in this JVM; true if one was ended here. */
-    boolean invalidate(String loginId) {
-        WeakReference<HttpSession> ref = sessions.remove(loginId);
-        HttpSession session = ref == null ? null : ref.get();
-        if (session == null) {
-            return false;
+    /** Invalidates the matching sessions living in this JVM; returns how many. */
+    int invalidate(String providerId, String nameId, List<String> sessionIndexes) {
+        int ended = 0;
+        for (Map.Entry<String, Entry> e : byLogin.entrySet()) {
+            Entry entry = e.getValue();
+            if (entry.providerId().equals(providerId) && entry.nameId().equals(nameId)
+                    && (sessionIndexes.isEmpty() || sessionIndexes.contains(entry.sessionIndex()))) {
+                byLogin.remove(e.getKey());
+                HttpSession session = entry.session().get();
+                if (session != null) {
+                    try {
+                        session.invalidate();
+                        ended++;
+                    } catch (IllegalStateException alreadyInvalid) {
+                        // ended meanwhile
+                    }
+                }
+            }
         }
-        try {
-            session.invalidate();
-            return true;
-        } catch (IllegalStateException alreadyInvalid) {
-            return false;
-        }
+        return ended;
     }
 }

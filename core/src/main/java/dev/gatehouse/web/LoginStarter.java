@@ -46,7 +46,7 @@ final class LoginStarter {
         Instant now = clock.instant();
         AuthnRequestMessage message = factory.create(provider, now);
         String token = cookie.issue(request, response);
-        requests.save(new PendingRequest(message.id(), provider.config().id(), returnTo,
+        requests.save(new PendingRequest(PendingRequest.Kind.AUTHN, message.id(), provider.config().id(), returnTo,
                 LoginStateCookie.hash(token), now.plus(config.requestTimeout())));
         LOG.debug("Gatehouse sends AuthnRequest [{}] to [{}] via {} for provider [{}]", message.id(),
                 message.destination().location(), message.destination().binding(), provider.config().id());

@@ -19,10 +19,9 @@ import dev.gatehouse.slo.LogoutMessageFactory;
 import dev.gatehouse.slo.LogoutRequestValidator;
 import dev.gatehouse.slo.LogoutResponseValidator;
 import dev.gatehouse.slo.VerifiedLogoutRequest;
-import dev.gatehouse.state.LoginSession;
 import dev.gatehouse.state.PendingRequest;
 import dev.gatehouse.state.RequestStateStore;
-import dev.gatehouse.state.SessionRegistry;
+import dev.gatehouse.state.SessionRevocations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -33,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.slf4j.Logger;
@@ -44,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code {basePath}/sls/{id}}: the SingleLogoutService. An IdP-initiated LogoutRequest (HTTP-Redirect with
  *       its query signature, or HTTP-POST with an enveloped one) that passes {@link LogoutRequestValidator} ends every
- *       matching session (by NameID, and SessionIndex when given) through the {@link SessionRegistry}, here or on
- *       any node, and is answered with a LogoutResponse to the IdP's logout endpoint. A LogoutResponse answering an
+ *       matching session (by NameID, and SessionIndex when given): at once in this JVM, and on any node on its next
+ *       request through {@link SessionRevocations}; it is answered with a LogoutResponse to the IdP's logout endpoint. A LogoutResponse answering an
  *       SP-initiated logout sends the browser to {@code logoutReturnTo}.</li>
  *   <li>{@code {basePath}/logout}: SP-initiated logout. GET shows a confirmation form and changes nothing; only a
  *       POST from this application's own pages (same origin, or the form's token) ends the session, then sends a
@@ -61,7 +59,7 @@ final class LogoutEndpoints {
     private final GatehouseConfig config;
     private final IdentityProviders providers;
     private final SessionBinder sessions;
-    private final SessionRegistry registry;
+    private final SessionRevocations revocations;
     private final LocalSessions local;
     private final RequestStateStore requests;
     private final LogoutRequestValidator requestValidator;
@@ -74,14 +72,14 @@ final class LogoutEndpoints {
     private final Clock clock;
 
     LogoutEndpoints(GatehouseConfig config, IdentityProviders providers, SessionBinder sessions,
-            SessionRegistry registry, LocalSessions local, RequestStateStore requests,
+            SessionRevocations revocations, LocalSessions local, RequestStateStore requests,
             LogoutRequestValidator requestValidator, LogoutResponseValidator responseValidator,
             LogoutMessageFactory messages, MessageSender sender, SameSiteBounce bounce, LoginStateCookie cookie,
             RandomIds ids, Clock clock) {
         this.config = config;
         this.providers = providers;
         this.sessions = sessions;
-        this.registry = registry;
+        this.revocations = revocations;
         this.local = local;
         this.requests = requests;
         this.requestValidator = requestValidator;
@@ -138,19 +136,14 @@ final class LogoutEndpoints {
             throws IOException {
         ActiveProvider provider = input.provider();
         VerifiedLogoutRequest logout = requestValidator.validate(input);
-        List<LoginSession> found = registry.find(provider.config().id(), logout.nameId(), logout.sessionIndexes());
-        Instant until = input.now().plus(sessions.maxLifetime());
-        int here = 0;
-        for (LoginSession session : found) {
-            registry.revoke(session.loginId(), until);
-            if (local.invalidate(session.loginId())) {
-                here++;
-            }
-        }
-        LOG.info("Gatehouse ended [{}] session(s) of [{}] (provider [{}], session index {}) on the IdP's "
-                + "LogoutRequest [{}]; [{}] invalidated in this JVM, the others on their next request", found.size(),
-                LogText.safe(logout.nameId()), provider.config().id(), LogText.safe(logout.sessionIndexes().toString()),
-                LogText.safe(logout.id()), here);
+        String providerId = provider.config().id();
+        boolean recorded = revocations.revoke(providerId, logout.nameId(), logout.sessionIndexes(), input.now(),
+                input.now().plus(sessions.maxLifetime()));
+        int here = local.invalidate(providerId, logout.nameId(), logout.sessionIndexes());
+        LOG.info("Gatehouse ended the sessions of [{}] (provider [{}], session index {}) on the IdP's LogoutRequest "
+                + "[{}]: [{}] invalidated in this JVM, any others refused on their next request{}",
+                LogText.safe(logout.nameId()), providerId, LogText.safe(logout.sessionIndexes().toString()),
+                LogText.safe(logout.id()), here, recorded ? "" : " (NOT recorded: revocation store full)");
         Endpoint slo = provider.idp().singleLogoutService().orElse(null);
         if (slo == null) {
             LOG.debug("IdP [{}] has no SingleLogoutService; the LogoutRequest is not answered", provider.idp()
@@ -158,8 +151,8 @@ final class LogoutEndpoints {
             signedOutPage(response);
             return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
         }
-        LogoutMessageFactory.Message answer = messages.logoutResponse(provider, slo, logout.id(), StatusCode.SUCCESS,
-                input.now());
+        LogoutMessageFactory.Message answer = messages.logoutResponse(provider, slo, logout.id(),
+                recorded ? StatusCode.SUCCESS : StatusCode.PARTIAL_LOGOUT, input.now());
         sender.send(response, slo.binding(), slo.responseTarget(), "SAMLResponse", answer.xml(), relayState);
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
     }
@@ -220,10 +213,9 @@ final class LogoutEndpoints {
             return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
         }
         Instant now = clock.instant();
-        LogoutMessageFactory.Message logout = messages.logoutRequest(provider, slo, ended.nameId(),
-                ended.nameIdFormat(), ended.sessionIndex(), now);
+        LogoutMessageFactory.Message logout = messages.logoutRequest(provider, slo, ended, now);
         String token = cookie.issue(request, response);
-        requests.save(new PendingRequest(logout.id(), provider.config().id(), returnPath(), LoginStateCookie.hash(token),
+        requests.save(new PendingRequest(PendingRequest.Kind.LOGOUT, logout.id(), provider.config().id(), returnPath(), LoginStateCookie.hash(token),
                 now.plus(config.requestTimeout())));
         sender.send(response, slo.binding(), slo.location(), "SAMLRequest", logout.xml(), null);
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);

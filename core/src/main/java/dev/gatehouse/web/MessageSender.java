@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Sends one SAML message to the IdP through the browser: HTTP-Redirect (a 302 with the deflated message in the
- * query, and SigAlg/Signature when the {@link OutboundSigner} signs) or HTTP-POST (an auto-submitted form, the
- * signer adding an enveloped signature).
+ * query, and SigAlg/Signature when the {@link OutboundSigner} signs) or HTTP-POST (an auto-submitted form). POST
+ * messages are not signed yet: the enveloped signature needs the message's DOM, which the factories will hand over
+ * when SP keys arrive (issue 5).
  */
 final class MessageSender {
 

@@ -3,8 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.identity.GatehousePrincipal;
 import dev.gatehouse.internal.LogText;
 import dev.gatehouse.internal.RandomIds;
-import dev.gatehouse.state.LoginSession;
-import dev.gatehouse.state.SessionRegistry;
+import dev.gatehouse.state.SessionRevocations;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
@@ -18,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Signing in always changes the session id (no session fixation): an anonymous session, or one of the same
  *       user, keeps its attributes under a new id; a session that belongs to another user is invalidated, so nothing
- *       of theirs carries over. The login gets its own id and is registered for single logout.</li>
- *   <li>A session ends on its next request when its login was revoked by an IdP-initiated LogoutRequest (on any
- *       node), when the IdP's SessionNotOnOrAfter has passed, or when it is older than maxSessionLifetime.</li>
+ *       of theirs carries over. The login gets its own id and is noted in {@link LocalSessions}.</li>
+ *   <li>A session ends on its next request when an IdP-initiated LogoutRequest revoked its user's (or its IdP
+ *       session's) logins after it started ({@link SessionRevocations}, on any node), when the IdP's
+ *       SessionNotOnOrAfter has passed, or when it is older than maxSessionLifetime.</li>
  * </ul>
  */
 final class SessionBinder {
@@ -30,14 +30,15 @@ final class SessionBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionBinder.class);
 
-    private final SessionRegistry registry;
+    private final SessionRevocations revocations;
     private final LocalSessions local;
     private final RandomIds ids;
     private final Clock clock;
     private final Duration maxLifetime;
 
-    SessionBinder(SessionRegistry registry, LocalSessions local, RandomIds ids, Clock clock, Duration maxLifetime) {
-        this.registry = registry;
+    SessionBinder(SessionRevocations revocations, LocalSessions local, RandomIds ids, Clock clock,
+            Duration maxLifetime) {
+        this.revocations = revocations;
         this.local = local;
         this.ids = ids;
         this.clock = clock;
@@ -79,13 +80,7 @@ final class SessionBinder {
         session = request.getSession(true);
         GatehousePrincipal signedIn = principal.withLogin(ids.token(), now);
         session.setAttribute(PRINCIPAL_ATTRIBUTE, signedIn);
-        Instant until = now.plus(maxLifetime);
-        if (principal.sessionNotOnOrAfter() != null && principal.sessionNotOnOrAfter().isBefore(until)) {
-            until = principal.sessionNotOnOrAfter();
-        }
-        registry.register(new LoginSession(signedIn.loginId(), signedIn.providerId(), signedIn.nameId(),
-                signedIn.sessionIndex(), until));
-        local.put(signedIn.loginId(), session);
+        local.put(signedIn.loginId(), signedIn.providerId(), signedIn.nameId(), signedIn.sessionIndex(), session);
         return signedIn;
     }
 
@@ -102,13 +97,14 @@ final class SessionBinder {
         return principal;
     }
 
-    /** The login-revocation horizon: no session lives longer. */
+    /** How long a revocation must be kept: no session lives longer. */
     Duration maxLifetime() {
         return maxLifetime;
     }
 
     private String endReason(GatehousePrincipal p) {
-        if (p.loginId() != null && registry.isRevoked(p.loginId())) {
+        if (p.signedInAt() != null && revocations.isRevoked(p.providerId(), p.nameId(), p.sessionIndex(),
+                p.signedInAt())) {
             return "the IdP ended it (single logout)";
         }
         Instant now = clock.instant();
@@ -128,7 +124,6 @@ final class SessionBinder {
 
     private void forgetLogin(GatehousePrincipal principal) {
         if (principal.loginId() != null) {
-            registry.remove(principal.loginId());
             local.forget(principal.loginId());
         }
     }

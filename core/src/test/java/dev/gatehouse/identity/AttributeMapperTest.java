@@ -26,7 +26,7 @@ class AttributeMapperTest {
 
     private static VerifiedAssertion assertion(Map<String, List<String>> attributes, Map<String, String> friendly) {
         return new VerifiedAssertion("test", Fixtures.IDP_ENTITY_ID, "_a1", "00u1abc", "urn:oasis:names:tc:SAML:2.0:"
-                + "nameid-format:persistent", "_s1", Instant.parse("2026-11-25T10:00:00Z"), null, null, attributes,
+                + "nameid-format:persistent", null, null, "_s1", Instant.parse("2026-11-25T10:00:00Z"), null, null, attributes,
                 friendly, null, null);
     }
 

@@ -52,7 +52,7 @@ class ResponseValidatorTest {
     }
 
     private ResponseBuilder solicited() {
-        requests.save(new PendingRequest(REQUEST_ID, "test", "/ctx/after", BINDING, NOW.plusSeconds(600)));
+        requests.save(new PendingRequest(PendingRequest.Kind.AUTHN, REQUEST_ID, "test", "/ctx/after", BINDING, NOW.plusSeconds(600)));
         return response().inResponseTo(REQUEST_ID);
     }
 

@@ -14,11 +14,11 @@ class StoresTest {
     @Test
     void pendingRequestsAreAnsweredOnceAndExpire() {
         InMemoryRequestStateStore store = new InMemoryRequestStateStore(clock);
-        store.save(new PendingRequest("_1", "p", null, "h", clock.instant().plusSeconds(60)));
+        store.save(new PendingRequest(PendingRequest.Kind.AUTHN, "_1", "p", null, "h", clock.instant().plusSeconds(60)));
         assertThat(store.find("_1")).isPresent();
         assertThat(store.remove("_1")).isTrue();
         assertThat(store.remove("_1")).isFalse();
-        store.save(new PendingRequest("_2", "p", null, "h", clock.instant().plusSeconds(60)));
+        store.save(new PendingRequest(PendingRequest.Kind.AUTHN, "_2", "p", null, "h", clock.instant().plusSeconds(60)));
         clock.advance(Duration.ofSeconds(61));
         assertThat(store.find("_2")).isEmpty();
         assertThat(store.remove("_2")).isFalse();
@@ -28,10 +28,36 @@ class StoresTest {
     void aFullRequestStoreDropsTheOldest() {
         InMemoryRequestStateStore store = new InMemoryRequestStateStore(clock, 2);
         for (String id : new String[] {"_1", "_2", "_3"}) {
-            store.save(new PendingRequest(id, "p", null, "h", clock.instant().plusSeconds(60)));
+            store.save(new PendingRequest(PendingRequest.Kind.AUTHN, id, "p", null, "h", clock.instant().plusSeconds(60)));
         }
         assertThat(store.find("_1")).isEmpty();
         assertThat(store.find("_3")).isPresent();
+    }
+
+    @Test
+    void revocationsHitLoginsBeforeThemByIndexOrAllAndNeverLaterLogins() {
+        InMemorySessionRevocations revocations = new InMemorySessionRevocations(clock, 3);
+        Instant before = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(revocations.revoke("p", "alice", java.util.List.of("s1"), clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)))).isTrue();
+        assertThat(revocations.isRevoked("p", "alice", "s1", before)).isTrue();
+        assertThat(revocations.isRevoked("p", "alice", "s2", before)).as("other IdP session").isFalse();
+        assertThat(revocations.isRevoked("p", "bob", "s1", before)).as("other user").isFalse();
+        assertThat(revocations.isRevoked("q", "alice", "s1", before)).as("other provider").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(revocations.isRevoked("p", "alice", "s1", clock.instant())).as("a new login").isFalse();
+        assertThat(revocations.revoke("p", "alice", java.util.List.of(), clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)))).isTrue();
+        assertThat(revocations.isRevoked("p", "alice", "s2", before)).as("all sessions").isTrue();
+        assertThat(revocations.isRevoked("p", "alice", null, before)).isTrue();
+        assertThat(revocations.revoke("p", "carol", java.util.List.of("x", "y"), clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)))).as("full: refuse, never forget").isFalse();
+        clock.advance(Duration.ofHours(2));
+        assertThat(revocations.isRevoked("p", "alice", "s1", before)).as("expired with the longest session")
+                .isFalse();
+        assertThat(revocations.revoke("p", "carol", java.util.List.of("x", "y"), clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)))).as("expired entries make room").isTrue();
     }
 
     @Test

@@ -6,8 +6,8 @@ import dev.gatehouse.binding.Binding;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.IdpSource;
 import dev.gatehouse.config.PathRules;
-import dev.gatehouse.state.InMemorySessionRegistry;
-import dev.gatehouse.state.SessionRegistry;
+import dev.gatehouse.state.InMemorySessionRevocations;
+import dev.gatehouse.state.SessionRevocations;
 import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.JettyServer;
 import dev.gatehouse.testkit.Page;
@@ -23,7 +23,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two nodes behind one externalURL share a session registry: the IdP's LogoutRequest reaches the node that does
+ * Two nodes behind one externalURL share the session revocations: the IdP's LogoutRequest reaches the node that does
  * not hold the user's HttpSession, and the session is still refused on its very next request on the other node.
  */
 class ClusterRevocationTest {
@@ -40,11 +40,11 @@ class ClusterRevocationTest {
                             List.of(idp.idp().credential().certificate()))).build())
                     .build();
             idp.registerServiceProvider(external + "/saml/metadata/dev", external + "/saml/acs/dev");
-            SessionRegistry shared = new InMemorySessionRegistry(Clock.systemUTC());
+            SessionRevocations shared = new InMemorySessionRevocations(Clock.systemUTC());
             for (JettyServer node : List.of(nodeA, nodeB)) {
                 ServletContextHandler context = new ServletContextHandler("/app", ServletContextHandler.SESSIONS);
                 context.addFilter(new FilterHolder(new GatehouseFilter(GatehouseEngine.builder(config)
-                        .sessionRegistry(shared).build())), "/*", EnumSet.of(DispatcherType.REQUEST));
+                        .sessionRevocations(shared).build())), "/*", EnumSet.of(DispatcherType.REQUEST));
                 FilterHarness.addServlets(context);
                 node.deploy(context);
             }

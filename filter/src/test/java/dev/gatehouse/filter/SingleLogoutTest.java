@@ -71,7 +71,9 @@ class SingleLogoutTest {
 
     @BeforeEach
     void idpClockFollowsTheSpClock() {
-        // Some tests move the SP's clock forward; the IdP signs with the same notion of "now".
+        // The SP's clock stands still unless moved; a revocation covers logins at or before its instant, so each
+        // test starts a second later than the last. The IdP signs with the same notion of "now".
+        clock.advance(Duration.ofSeconds(1));
         idp.customize(r -> r.at(clock.instant()));
     }
 
@@ -206,6 +208,23 @@ class SingleLogoutTest {
         assertThat(idp.servlet().lastLogoutRequest().getSessionIndexes().get(0).getValue()).isEqualTo(index);
         assertThat(idp.servlet().lastLogoutRequest().getDestination()).isEqualTo(idp.idp().sloUrl().toString());
         assertThat(alice.history()).anyMatch(p -> p.url().toString().startsWith(base + "/saml/sls/dev?SAMLResponse="));
+    }
+
+    @Test
+    void aLogoutResponseCannotConsumeAPendingLogin() {
+        Browser victim = new Browser();
+        Page idpPage = victim.get(base + "/saml/login/dev?returnTo=/app/whoami");
+        String authnRequestId = idp.servlet().lastRequest().getID();
+        String forged = "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+                + "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_f\" Version=\"2.0\" IssueInstant=\""
+                + clock.instant() + "\" InResponseTo=\"" + authnRequestId + "\"><saml:Issuer>" + idp.idp().entityId()
+                + "</saml:Issuer><samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/>"
+                + "</samlp:Status></samlp:LogoutResponse>";
+        Page page = victim.get(RedirectSigning.url(URI.create(base + "/saml/sls/dev"), "SAMLResponse", forged, null,
+                null, null).toString());
+        assertThat(page.errorCode()).isEqualTo(ErrorCode.IN_RESPONSE_TO_UNKNOWN.code());
+        Page signedIn = victim.submit(idpPage, Map.of("user", "alice"));
+        assertThat(signedIn.body()).as("the pending login still works").contains("user=alice@example.com");
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class InResponseToCheck implements AssertionCheck {
             return;
         }
         PendingRequest pending = c.pending();
-        if (pending == null || !pending.providerId().equals(c.provider().config().id())) {
+        if (pending == null || pending.kind() != PendingRequest.Kind.AUTHN
+                || !pending.providerId().equals(c.provider().config().id())) {
             problems.add(new Problem(ErrorCode.IN_RESPONSE_TO_UNKNOWN, "InResponseTo [" + inResponseTo + "] matches "
                     + "no pending AuthnRequest of provider [" + c.provider().config().id() + "]"
                     + (pending == null ? "" : " (it was sent to provider [" + pending.providerId() + "])"),
