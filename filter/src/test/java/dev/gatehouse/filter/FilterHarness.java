@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,26 @@ final class FilterHarness implements AutoCloseable {
 
     String spEntityId(String providerId) {
         return url("/saml/metadata/" + providerId);
+    }
+
+    /**
+     * Sends only the headers of a 10 MB form post (and a few body bytes) over a raw socket and returns the response
+     * head: the ACS must answer without waiting for the body.
+     */
+    static String announcedTenMegabytes(String acs) {
+        URI url = URI.create(acs);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", url.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (10 * 1024 * 1024)
+                    + "\r\nConnection: close\r\n\r\nSAMLResponse=AAAA";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] answer = socket.getInputStream().readNBytes(2048);
+            return new String(answer, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
