@@ -4,6 +4,8 @@ import dev.gatehouse.binding.Binding;
 import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.IdpSource;
 import dev.gatehouse.config.ProviderConfig;
+import dev.gatehouse.crypto.SpKey;
+import dev.gatehouse.crypto.SpKeyRing;
 import dev.gatehouse.metadata.Endpoint;
 import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import dev.gatehouse.metadata.IdpMetadata;
@@ -31,6 +33,16 @@ public final class Fixtures {
     public static ProviderConfig.Builder provider() {
         return ProviderConfig.builder("test").idp(new IdpSource.Fields(IDP_ENTITY_ID, IDP_SSO, Binding.HTTP_REDIRECT,
                 null, List.of(TestCredential.idpSigning().certificate())));
+    }
+
+    /** An SP key from a testkit credential, for signing and encryption. */
+    public static SpKey spKey(String name, TestCredential credential, boolean active) {
+        return new SpKey(name, credential.privateKey(), credential.certificate(), true, true, active);
+    }
+
+    /** The key ring of the test SP's current key, for signing and encryption. */
+    public static SpKeyRing currentSpKey() {
+        return new SpKeyRing(List.of(spKey("sp-current", TestCredential.spCurrent(), true)));
     }
 
     public static GatehouseConfig config(ProviderConfig provider) {

@@ -160,10 +160,24 @@ public final class ConfigLoader {
                 || k.equals("identityProviderMetadata") || k.startsWith("identityProvider."));
     }
 
+    /**
+     * Sets a dotted parameter: {@code a.b} is {@code {"a": {"b": ...}}}, and a numeric part makes a list of objects,
+     * so {@code keys.0.keystore} and {@code keys.1.keystore} are two entries of {@code keys}.
+     */
     private static void put(ObjectNode target, String dottedName, String value) {
         String[] parts = dottedName.split("\\.");
         ObjectNode node = target;
         for (int i = 0; i < parts.length - 1; i++) {
+            if (i + 1 < parts.length - 1 && parts[i + 1].matches("[0-9]{1,2}")) {
+                JsonNode list = node.get(parts[i]);
+                ArrayNode array = list instanceof ArrayNode a ? a : node.putArray(parts[i]);
+                int index = Integer.parseInt(parts[++i]);
+                while (array.size() <= index) {
+                    array.addObject();
+                }
+                node = (ObjectNode) array.get(index);
+                continue;
+            }
             JsonNode child = node.get(parts[i]);
             node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
         }

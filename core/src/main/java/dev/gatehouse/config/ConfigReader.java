@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.binding.Binding;
 import dev.gatehouse.config.ConfigException.ConfigProblem;
 import dev.gatehouse.crypto.Certificates;
+import dev.gatehouse.crypto.KeyLoader;
+import dev.gatehouse.crypto.SpKey;
+import dev.gatehouse.crypto.SpKeyRing;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
@@ -30,6 +34,8 @@ final class ConfigReader {
     private final Placeholders placeholders;
     private final boolean initParams;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    /** Whether a top-level key failed to load (then key options are not checked against the keys that did). */
+    private boolean sharedKeysBroken;
 
     ConfigReader(String source, Placeholders placeholders, boolean initParams) {
         this.source = source;
@@ -99,6 +105,9 @@ final class ConfigReader {
             paths.finish();
         }
 
+        int beforeKeys = problems.size();
+        SpKeyRing sharedKeys = keys(top);
+        sharedKeysBroken = problems.size() > beforeKeys;
         JsonNode providers = top.get("providers");
         if (providers == null || !providers.isArray() || providers.isEmpty()) {
             problem(top.key("providers"), providers == null ? "is required" : "must be a non-empty list",
@@ -113,7 +122,8 @@ final class ConfigReader {
                     problem(path, "must be an object", null);
                     continue;
                 }
-                ProviderConfig provider = readProvider(new Obj((ObjectNode) entry, path), providers.size() == 1);
+                ProviderConfig provider = readProvider(new Obj((ObjectNode) entry, path), providers.size() == 1,
+                        sharedKeys);
                 if (provider != null) {
                     if (!ids.add(provider.id())) {
                         problem(path + (path.isEmpty() ? "" : ".") + "id", "provider id [" + provider.id()
@@ -143,7 +153,7 @@ final class ConfigReader {
         return value;
     }
 
-    private ProviderConfig readProvider(Obj p, boolean only) {
+    private ProviderConfig readProvider(Obj p, boolean only, SpKeyRing sharedKeys) {
         int before = problems.size();
         String id = p.alias("id", "configID");
         if (id == null) {
@@ -191,6 +201,51 @@ final class ConfigReader {
             b.allowGroups(p.stringList("allowGroups"));
         }
         b.allowSignup(p.bool("allowSignup"));
+        int beforeKeys = problems.size();
+        SpKeyRing own = keys(p);
+        SpKeyRing inline = sourcegraphKey(p);
+        boolean keysBroken = problems.size() > beforeKeys || (own == null && inline == null && sharedKeysBroken);
+        if (own != null && inline != null) {
+            problem(p.key("serviceProviderPrivateKey"), "is set as well as keys", "keep only one of the two");
+        }
+        SpKeyRing ring = own != null ? own : inline != null ? inline : sharedKeys != null ? sharedKeys : SpKeyRing.NONE;
+        b.keys(ring);
+        Boolean signAuthn = p.alias("signAuthnRequests", "signRequests") == null ? null
+                : Boolean.valueOf(p.bool("signAuthnRequests") != null ? p.bool("signAuthnRequests")
+                        : p.bool("signRequests"));
+        Integer minRsa = p.integer("minRsaKeySize");
+        if (minRsa != null && minRsa < 1024) {
+            problem(p.key("minRsaKeySize"), "is [" + minRsa + "]; at least 1024", "remove it to require 2048 bits");
+            minRsa = null;
+        }
+        Boolean signMetadata = p.bool("signMetadata");
+        Boolean wantEncrypted = p.bool("wantAssertionsEncrypted");
+        Boolean rsa15 = p.bool("allowRsa15KeyTransport");
+        KeyOptions keyOptions = new KeyOptions(signAuthn, signMetadata != null && signMetadata,
+                wantEncrypted != null && wantEncrypted, rsa15 != null && rsa15,
+                minRsa == null ? KeyOptions.DEFAULT_MIN_RSA_KEY_SIZE : minRsa);
+        b.keyOptions(keyOptions);
+        // a key that failed to load was reported; the options that need it would only repeat that
+        boolean canSign = keysBroken || ring.activeSigningKey().isPresent();
+        if (Boolean.TRUE.equals(signAuthn) && !canSign) {
+            problem(p.key(p.get("signAuthnRequests") != null ? "signAuthnRequests" : "signRequests"),
+                    "is true but no active signing key is configured",
+                    "add a key with use \"signing\" or \"both\" under keys");
+        }
+        if (keyOptions.signMetadata() && !canSign) {
+            problem(p.key("signMetadata"), "is true but no active signing key is configured",
+                    "add a key with use \"signing\" or \"both\" under keys");
+        }
+        if (keyOptions.allowRsa15KeyTransport() && ring.encryptionKeys().stream().anyMatch(SpKey::signing)) {
+            problem(p.key("allowRsa15KeyTransport"), "needs encryption keys that do not also sign: a "
+                    + "Bleichenbacher oracle on RSA 1.5 decryption could forge the SP's signatures with the same key",
+                    "give the IdP a separate key with \"use\": \"encryption\" (and mark the signing key "
+                    + "\"use\": \"signing\"), or switch the IdP to RSA-OAEP and remove allowRsa15KeyTransport");
+        }
+        if (keyOptions.wantAssertionsEncrypted() && !keysBroken && ring.encryptionKeys().isEmpty()) {
+            problem(p.key("wantAssertionsEncrypted"), "is true but no encryption key is configured",
+                    "add a key with use \"encryption\" or \"both\" under keys, and give its certificate to the IdP");
+        }
 
         refuseUnsupported(p);
         p.finish();
@@ -205,23 +260,178 @@ final class ConfigReader {
         }
     }
 
-    /** Sourcegraph keys with no equivalent yet, or never: say so instead of silently ignoring them. */
+    /** Sourcegraph keys Gatehouse will never honour: say so instead of silently ignoring them. */
     private void refuseUnsupported(Obj p) {
         Boolean skip = p.bool("insecureSkipAssertionSignatureCheck");
         if (Boolean.TRUE.equals(skip)) {
             problem(p.key("insecureSkipAssertionSignatureCheck"), "Gatehouse never skips signature checks",
                     "remove the key and configure the IdP's signing certificate or metadata");
         }
-        Boolean sign = p.bool("signRequests");
-        if (Boolean.TRUE.equals(sign)) {
-            problem(p.key("signRequests"), "signed AuthnRequests need SP keys, which this version does not support "
-                    + "yet", "remove the key or set it to false, and turn off 'require signed requests' at the IdP");
+    }
+
+    /** The {@code keys} list of an object, or null when absent. */
+    private SpKeyRing keys(Obj parent) {
+        JsonNode list = parent.get("keys");
+        if (list == null) {
+            return null;
         }
-        for (String key : List.of("serviceProviderCertificate", "serviceProviderPrivateKey")) {
-            if (p.text(key) != null) {
-                problem(p.key(key), "SP keys are not supported by this version yet",
-                        "remove the key; Gatehouse needs no SP key for single sign-on");
+        if (!list.isArray()) {
+            problem(parent.key("keys"), "must be a list of keys", null);
+            return null;
+        }
+        List<SpKey> keys = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = parent.key("keys") + "[" + i + "]";
+            if (!list.get(i).isObject()) {
+                problem(path, "must be an object", null);
+                continue;
             }
+            SpKey key = key(new Obj((ObjectNode) list.get(i), path), i);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        return activate(parent.key("keys"), keys);
+    }
+
+    private SpKey key(Obj k, int index) {
+        String name = k.text("name");
+        String keystore = k.text("keystore");
+        String keyFile = k.text("privateKeyFile");
+        String keyPem = k.text("privateKey");
+        String certificateFile = k.text("certificateFile");
+        String certificatePem = k.text("certificate");
+        String type = k.text("keystoreType");
+        String alias = k.text("alias");
+        String password = k.secret("password");
+        String keyPassword = k.secret("keyPassword");
+        String use = k.text("use");
+        Boolean active = k.bool("active");
+        k.finish();
+        int sources = (keystore != null ? 1 : 0) + (keyFile != null ? 1 : 0) + (keyPem != null ? 1 : 0);
+        if (sources != 1) {
+            problem(k.path, "needs exactly one of keystore, privateKeyFile and privateKey",
+                    "e.g. {\"keystore\": \"/etc/app/sp.p12\", \"password\": \"${env:SP_KEYSTORE_PASSWORD}\"}");
+            return null;
+        }
+        for (String pathKey : new String[] {"keystore", "privateKeyFile", "certificateFile"}) {
+            String value = pathKey.equals("keystore") ? keystore : pathKey.equals("privateKeyFile") ? keyFile
+                    : certificateFile;
+            if (value != null && (value.contains("-----BEGIN") || value.contains("\n"))) {
+                // never echo it: it may be the private key itself
+                problem(k.key(pathKey), "holds PEM text, not a file path", "put PEM text in "
+                        + (pathKey.equals("certificateFile") ? "certificate" : "privateKey") + " instead");
+                return null;
+            }
+        }
+        boolean signing = true;
+        boolean encryption = true;
+        if (use != null) {
+            switch (use.toLowerCase(Locale.ROOT)) {
+                case "signing" -> encryption = false;
+                case "encryption" -> signing = false;
+                case "both" -> { }
+                default -> {
+                    problem(k.key("use"), "is [" + use + "]", "use \"signing\", \"encryption\" or \"both\"");
+                    return null;
+                }
+            }
+        }
+        String label = name != null ? name : keystore != null ? keystore : keyFile != null ? keyFile : "keys[" + index
+                + "]";
+        try {
+            KeyLoader.Loaded loaded;
+            if (keystore != null) {
+                loaded = KeyLoader.fromKeystore(Path.of(keystore), type, alias, chars(password), chars(keyPassword));
+            } else {
+                String certificate = certificatePem;
+                if (certificateFile != null) {
+                    certificate = read(certificateFile);
+                }
+                if (certificate == null) {
+                    problem(k.path, "a PEM private key needs its certificate", "set certificateFile (or certificate)");
+                    return null;
+                }
+                String pem = keyFile != null ? read(keyFile) : keyPem;
+                loaded = KeyLoader.fromPem(pem, certificate, chars(password), label);
+            }
+            boolean rsa = loaded.certificate().getPublicKey() instanceof java.security.interfaces.RSAPublicKey;
+            if (!rsa && use == null) {
+                encryption = false; // an EC key signs only: IdPs encrypt to RSA keys
+            }
+            return new SpKey(label, loaded.privateKey(), loaded.certificate(), signing, encryption,
+                    active != null && active);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            problem(k.path, e.getMessage(), "check the path, alias and password (passwords belong in ${env:...})");
+            return null;
+        }
+    }
+
+    /** Sourcegraph's inline serviceProviderCertificate + serviceProviderPrivateKey, as one key for both uses. */
+    private SpKeyRing sourcegraphKey(Obj p) {
+        String certificate = p.text("serviceProviderCertificate");
+        String privateKey = p.text("serviceProviderPrivateKey");
+        if (certificate == null && privateKey == null) {
+            return null;
+        }
+        if (certificate == null || privateKey == null) {
+            problem(p.key(certificate == null ? "serviceProviderCertificate" : "serviceProviderPrivateKey"),
+                    "is required together with " + (certificate == null ? "serviceProviderPrivateKey"
+                            : "serviceProviderCertificate"), null);
+            return null;
+        }
+        try {
+            KeyLoader.Loaded loaded = KeyLoader.fromPem(privateKey, certificate, null, "serviceProviderPrivateKey");
+            return new SpKeyRing(List.of(new SpKey("serviceProviderPrivateKey", loaded.privateKey(),
+                    loaded.certificate(), true, true, true)));
+        } catch (IllegalArgumentException e) {
+            problem(p.key("serviceProviderPrivateKey"), e.getMessage(), null);
+            return null;
+        }
+    }
+
+    /** Marks the active signing key: the one marked, or the only signing key. */
+    private SpKeyRing activate(String key, List<SpKey> keys) {
+        List<SpKey> marked = keys.stream().filter(SpKey::active).toList();
+        for (SpKey k : marked) {
+            if (!k.signing()) {
+                problem(key, "key [" + k.name() + "] is marked active but is not a signing key",
+                        "remove active, or use \"signing\" or \"both\"");
+                return null;
+            }
+        }
+        if (marked.size() > 1) {
+            problem(key, "marks " + marked.size() + " keys active", "mark only the signing key in use as active");
+            return null;
+        }
+        List<SpKey> signing = keys.stream().filter(SpKey::signing).toList();
+        if (marked.isEmpty() && signing.size() > 1) {
+            problem(key, "holds " + signing.size() + " signing keys and none is marked active",
+                    "during a rollover, mark the key that signs now with \"active\": true");
+            return null;
+        }
+        if (marked.isEmpty() && signing.size() == 1) {
+            SpKey only = signing.get(0);
+            List<SpKey> result = new ArrayList<>();
+            for (SpKey k : keys) {
+                result.add(k == only ? k.withActive(true) : k);
+            }
+            return new SpKeyRing(result);
+        }
+        return new SpKeyRing(keys);
+    }
+
+    private static char[] chars(String value) {
+        return value == null ? null : value.toCharArray();
+    }
+
+    private static String read(String file) {
+        try {
+            return java.nio.file.Files.readString(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("the file [" + Path.of(file).toAbsolutePath() + "] does not exist");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the file [" + file + "] cannot be read: " + e.getMessage());
         }
     }
 
@@ -505,7 +715,19 @@ final class ConfigReader {
             return n == null || n.isNull() ? null : n;
         }
 
+        /** A password: placeholders resolved, never trimmed; empty means none. */
+        String secret(String name) {
+            String value = raw(name);
+            return value == null || value.isEmpty() ? null : value;
+        }
+
         String text(String name) {
+            String value = raw(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        /** A scalar value with placeholders resolved, or null when absent or not a scalar (reported). */
+        private String raw(String name) {
             JsonNode n = get(name);
             if (n == null) {
                 return null;
@@ -514,8 +736,7 @@ final class ConfigReader {
                 problem(key(name), "must be a string", null);
                 return null;
             }
-            String value = placeholders(key(name), n.asText());
-            return value.isBlank() ? null : value.trim();
+            return placeholders(key(name), n.asText());
         }
 
         String alias(String name, String alias) {

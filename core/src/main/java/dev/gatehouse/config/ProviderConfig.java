@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.crypto.AlgorithmPolicy;
+import dev.gatehouse.crypto.SpKeyRing;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -18,10 +20,12 @@ import java.util.regex.Pattern;
  * @param roles how groups become roles
  * @param allowGroups when non-null, only members of at least one of these groups may sign in (empty: nobody)
  * @param allowSignup Sourcegraph's key, parsed and kept; enforced once a user store exists (issue 7)
+ * @param keys the SP's keys towards this IdP
+ * @param keyOptions what is signed and what must be encrypted
  */
 public record ProviderConfig(String id, String displayName, IdpSource idp, String spEntityId,
         ValidationPolicy validation, AuthnRequestOptions authnRequest, AttributeNames attributes, RoleMapping roles,
-        List<String> allowGroups, Boolean allowSignup) {
+        List<String> allowGroups, Boolean allowSignup, SpKeyRing keys, KeyOptions keyOptions) {
 
     /** What a provider id may look like: it is a URL path segment. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -38,6 +42,33 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
         Objects.requireNonNull(roles, "roles");
         displayName = displayName == null || displayName.isBlank() ? id : displayName;
         allowGroups = allowGroups == null ? null : List.copyOf(allowGroups);
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(keyOptions, "keyOptions");
+        boolean canSign = keys.activeSigningKey().isPresent();
+        if (Boolean.TRUE.equals(keyOptions.signAuthnRequests()) && !canSign) {
+            throw new IllegalArgumentException("provider [" + id + "] signs AuthnRequests but has no active signing "
+                    + "key");
+        }
+        if (keyOptions.signMetadata() && !canSign) {
+            throw new IllegalArgumentException("provider [" + id + "] signs its metadata but has no active signing key");
+        }
+        if (keyOptions.allowRsa15KeyTransport() && keys.encryptionKeys().stream().anyMatch(k -> k.signing())) {
+            throw new IllegalArgumentException("provider [" + id + "] allows RSA 1.5 key transport to a key that also "
+                    + "signs; use a separate encryption-only key");
+        }
+        if (keyOptions.wantAssertionsEncrypted() && keys.encryptionKeys().isEmpty()) {
+            throw new IllegalArgumentException("provider [" + id + "] wants encrypted assertions but has no "
+                    + "encryption key");
+        }
+    }
+
+    /**
+     * The algorithm policy for this IdP's signatures: the secure defaults, with SHA-1 if {@code allowSha1} and the
+     * provider's {@code minRsaKeySize}.
+     */
+    public AlgorithmPolicy signaturePolicy() {
+        AlgorithmPolicy policy = AlgorithmPolicy.secureDefaults().withMinRsaKeySize(keyOptions.minRsaKeySize());
+        return validation.allowSha1() ? policy.withSha1() : policy;
     }
 
     /** A builder with every default in place; only the IdP source is required. */
@@ -49,7 +80,7 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
     public Builder mutate() {
         return new Builder(id).displayName(displayName).idp(idp).spEntityId(spEntityId).validation(validation)
                 .authnRequest(authnRequest).attributes(attributes).roles(roles).allowGroups(allowGroups)
-                .allowSignup(allowSignup);
+                .allowSignup(allowSignup).keys(keys).keyOptions(keyOptions);
     }
 
     /** Builds a {@link ProviderConfig}; not thread-safe. */
@@ -64,6 +95,8 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
         private RoleMapping roles = RoleMapping.none();
         private List<String> allowGroups;
         private Boolean allowSignup;
+        private SpKeyRing keys = SpKeyRing.NONE;
+        private KeyOptions keyOptions = KeyOptions.defaults();
 
         private Builder(String id) {
             this.id = id;
@@ -114,9 +147,19 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
             return this;
         }
 
+        public Builder keys(SpKeyRing keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        public Builder keyOptions(KeyOptions keyOptions) {
+            this.keyOptions = keyOptions;
+            return this;
+        }
+
         public ProviderConfig build() {
             return new ProviderConfig(id, displayName, idp, spEntityId, validation, authnRequest, attributes, roles,
-                    allowGroups, allowSignup);
+                    allowGroups, allowSignup, keys, keyOptions);
         }
     }
 }

@@ -1,6 +1,17 @@
 package dev.gatehouse.crypto;
 
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.SamlRejection;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,13 +22,25 @@ import java.util.Set;
  * is added only by {@link #withSha1()}, which a provider enables with {@code allowSha1}. HMAC is never allowed: with
  * a public key as the "secret" anyone could forge it.
  *
+ * <p>The IdP's keys must be RSA of at least {@code minRsaKeySize} bits (2048 unless a provider sets
+ * {@code minRsaKeySize}, never below 1024) or EC on NIST P-256, P-384 or P-521; a configured key outside that is
+ * not used, and a message only such a key could verify is refused with {@link ErrorCode#SIGNING_KEY_TOO_WEAK}.
+ *
  * @param signatureMethods allowed SignatureMethod URIs
  * @param digestMethods allowed DigestMethod URIs
  * @param canonicalizationMethods allowed CanonicalizationMethod URIs
  * @param transforms allowed Transform URIs
+ * @param minRsaKeySize the smallest RSA modulus accepted, in bits
+ * @param ecCurves allowed EC curve OIDs
  */
 public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMethods,
-        Set<String> canonicalizationMethods, Set<String> transforms) {
+        Set<String> canonicalizationMethods, Set<String> transforms, int minRsaKeySize, Set<String> ecCurves) {
+
+    /** The default minimum RSA key size. */
+    public static final int DEFAULT_MIN_RSA_KEY_SIZE = 2048;
+    /** NIST P-256, P-384 and P-521 by OID, with their names for messages. */
+    public static final Map<String, String> NIST_CURVES = Map.of("1.2.840.10045.3.1.7", "P-256",
+            "1.3.132.0.34", "P-384", "1.3.132.0.35", "P-521");
 
     public static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     public static final String RSA_SHA384 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384";
@@ -43,6 +66,10 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
         digestMethods = Set.copyOf(digestMethods);
         canonicalizationMethods = Set.copyOf(canonicalizationMethods);
         transforms = Set.copyOf(transforms);
+        ecCurves = Set.copyOf(ecCurves);
+        if (minRsaKeySize < 1024) {
+            throw new IllegalArgumentException("minRsaKeySize must be at least 1024, not " + minRsaKeySize);
+        }
     }
 
     /** The secure defaults described above. */
@@ -52,7 +79,67 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
                         RSA_PSS_SHA384, RSA_PSS_SHA512),
                 Set.of(SHA256, SHA384, SHA512),
                 Set.of(EXC_C14N, EXC_C14N_WITH_COMMENTS),
-                Set.of(ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS));
+                Set.of(ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS), DEFAULT_MIN_RSA_KEY_SIZE,
+                NIST_CURVES.keySet());
+    }
+
+    /** This policy with another minimum RSA key size. */
+    public AlgorithmPolicy withMinRsaKeySize(int bits) {
+        return new AlgorithmPolicy(signatureMethods, digestMethods, canonicalizationMethods, transforms, bits,
+                ecCurves);
+    }
+
+    /**
+     * Why {@code key} may not verify signatures under this policy.
+     *
+     * @return a description such as "RSA 1024 bits, below minRsaKeySize 2048", or null when the key is acceptable
+     */
+    public String weakness(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            return bits >= minRsaKeySize ? null : "RSA " + bits + " bits, below minRsaKeySize " + minRsaKeySize;
+        }
+        if (key instanceof ECPublicKey ec) {
+            String curve = curveOid(ec);
+            return curve != null && ecCurves.contains(curve) ? null : "EC on curve [" + curve + "], not one of "
+                    + "P-256, P-384, P-521";
+        }
+        return key.getAlgorithm() + " keys are not allowed";
+    }
+
+    /**
+     * The keys of {@code keys} this policy accepts, in order.
+     *
+     * @throws SamlRejection {@link ErrorCode#SIGNING_KEY_TOO_WEAK} when there are keys but none is acceptable
+     */
+    public List<PublicKey> usableKeys(TrustedKeys keys) {
+        List<PublicKey> usable = new ArrayList<>();
+        List<String> weak = new ArrayList<>();
+        for (PublicKey key : keys.publicKeys()) {
+            String weakness = weakness(key);
+            if (weakness == null) {
+                usable.add(key);
+            } else {
+                weak.add(weakness);
+            }
+        }
+        if (usable.isEmpty() && !weak.isEmpty()) {
+            throw SamlRejection.of(ErrorCode.SIGNING_KEY_TOO_WEAK, "Every configured signing key of ["
+                    + keys.entityId() + "] is too weak: " + String.join("; ", weak), "have the IdP sign with an RSA "
+                    + "key of at least " + minRsaKeySize + " bits or an EC P-256/384/521 key (or, as a stopgap, "
+                    + "lower minRsaKeySize for this provider)");
+        }
+        return usable;
+    }
+
+    private static String curveOid(ECPublicKey key) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(key.getParams());
+            return parameters.getParameterSpec(ECGenParameterSpec.class).getName();
+        } catch (GeneralSecurityException | RuntimeException unnamedCurve) {
+            return null;
+        }
     }
 
     /** This policy plus RSA-SHA1, ECDSA-SHA1 and the SHA-1 digest. */
@@ -62,6 +149,6 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
         signatures.add(ECDSA_SHA1);
         Set<String> digests = new HashSet<>(digestMethods);
         digests.add(SHA1);
-        return new AlgorithmPolicy(signatures, digests, canonicalizationMethods, transforms);
+        return new AlgorithmPolicy(signatures, digests, canonicalizationMethods, transforms, minRsaKeySize, ecCurves);
     }
 }

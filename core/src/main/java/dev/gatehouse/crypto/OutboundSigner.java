@@ -1,12 +1,11 @@
 package dev.gatehouse.crypto;
 
-import org.w3c.dom.Element;
+import org.opensaml.saml.common.SignableSAMLObject;
 
 /**
- * Signs the messages the SP sends (AuthnRequest, LogoutRequest, LogoutResponse): a detached signature for the
- * HTTP-Redirect binding, an enveloped one for HTTP-POST. Until SP keys exist (issue 5) Gatehouse sends unsigned
- * messages through {@link #UNSIGNED}. The Redirect sender already calls {@link #signQuery}; the POST sender will
- * call {@link #signEnveloped} once the factories hand over the message's DOM (issue 5).
+ * Signs the messages the SP sends (AuthnRequest, LogoutRequest, LogoutResponse) for their binding: a detached
+ * signature over the query for HTTP-Redirect ({@link #signQuery}), an enveloped XML signature for HTTP-POST
+ * ({@link #marshal}). {@link #UNSIGNED} sends everything unsigned; {@link KeySigner} signs with the SP's active key.
  */
 public interface OutboundSigner {
 
@@ -23,8 +22,8 @@ public interface OutboundSigner {
         }
 
         @Override
-        public void signEnveloped(Element root) {
-            // unsigned: nothing to add
+        public String marshal(SignableSAMLObject message) {
+            return dev.gatehouse.internal.XmlObjects.toXml(message);
         }
     };
 
@@ -34,6 +33,6 @@ public interface OutboundSigner {
     /** The signature over {@code SAMLRequest=..&RelayState=..&SigAlg=..} (saml-bindings-2.0-os 3.4.4.1). */
     byte[] signQuery(byte[] octets);
 
-    /** Adds an enveloped signature to a message about to be sent by HTTP-POST. */
-    void signEnveloped(Element root);
+    /** The message as XML for the HTTP-POST binding, with an enveloped signature when this signer signs. */
+    String marshal(SignableSAMLObject message);
 }

@@ -53,7 +53,7 @@ public final class QuerySignatureVerifier {
                     + "allowed" + (message.sigAlg().contains("sha1") ? "; SHA-1 needs allowSha1=true" : ""),
                     "configure the IdP to sign with RSA-SHA256");
         }
-        for (PublicKey key : keys.publicKeys()) {
+        for (PublicKey key : policy.usableKeys(keys)) {
             if (verifies(jca, key, message) || (jca.endsWith("inP1363Format")
                     && verifies(jca.substring(0, jca.length() - "inP1363Format".length()), key, message))) {
                 return;

@@ -51,7 +51,7 @@ public final class SignatureVerifier {
                     + "processed: " + e.getMessage());
         }
         List<String> failures = new ArrayList<>();
-        for (PublicKey key : keys.publicKeys()) {
+        for (PublicKey key : policy.usableKeys(keys)) {
             try {
                 if (xmlSignature.checkSignatureValue(key)) {
                     requireReferencedNodeIs(xmlSignature, signed, what);

@@ -51,8 +51,22 @@ public enum ErrorCode {
             "profiles 4.1.4.2"),
     /** The response carries an EncryptedAssertion, which this version cannot decrypt. */
     ENCRYPTED_ASSERTION_UNSUPPORTED("encrypted_assertion_unsupported", 400, "The sign-in message was refused.",
-            "The IdP encrypted the assertion, but no SP decryption key is configured. Turn off assertion "
-                    + "encryption at the IdP.", "core 2.3.4"),
+            "The IdP encrypted the assertion (or NameID, or an attribute), but this provider has no SP encryption "
+                    + "key. Configure one under keys, or turn off encryption at the IdP.", "core 2.3.4"),
+    /** Encrypted content could not be decrypted. */
+    DECRYPTION_FAILED("decryption_failed", 403, "The sign-in message could not be read.",
+            "An EncryptedAssertion, EncryptedID or EncryptedAttribute could not be decrypted with any configured SP "
+                    + "encryption key, or its content is damaged. Check that the IdP encrypts to a certificate from "
+                    + "this SP's metadata. (One code for every cause, so failures cannot serve as a padding oracle.)",
+            "core 6"),
+    /** An encryption algorithm outside the allow-list. */
+    ENCRYPTION_ALGORITHM_FORBIDDEN("encryption_algorithm_forbidden", 403, "The sign-in message was refused.",
+            "The IdP used a key-transport, content-encryption or OAEP digest algorithm that is not allowed (RSA "
+                    + "PKCS#1 v1.5 needs allowRsa15KeyTransport; 3DES is never allowed).", "core 6"),
+    /** A plaintext assertion where encryption is required. */
+    ASSERTION_NOT_ENCRYPTED("assertion_not_encrypted", 403, "The sign-in message was refused.",
+            "wantAssertionsEncrypted is true but the assertion arrived unencrypted; turn on assertion encryption at "
+                    + "the IdP with this SP's encryption certificate.", "profiles 4.1.4.2"),
     /** Two elements of the message share an ID value. */
     DUPLICATE_XML_ID("duplicate_xml_id", 403, "The sign-in message was refused.",
             "Two elements in the message carry the same ID value, which makes signature references ambiguous.",
@@ -73,6 +87,11 @@ public enum ErrorCode {
     SIGNATURE_ALGORITHM_FORBIDDEN("signature_algorithm_forbidden", 403, "The sign-in message was refused.",
             "The signature or digest algorithm is not allowed (SHA-1 needs allowSha1=true; HMAC, MD5 and others "
                     + "are never allowed).", "core 5.4"),
+    /** Every configured IdP signing key is below the policy (RSA too short, EC curve not allowed). */
+    SIGNING_KEY_TOO_WEAK("signing_key_too_weak", 403, "The sign-in message was refused.",
+            "Every signing certificate configured for this IdP holds a key the algorithm policy refuses: RSA below "
+                    + "minRsaKeySize (default 2048 bits) or EC outside P-256/P-384/P-521. Have the IdP sign with a "
+                    + "stronger key.", "SP 800-131A"),
 
     // --- the SAML web browser SSO profile ---
     /** The IdP answered with a non-success status. */

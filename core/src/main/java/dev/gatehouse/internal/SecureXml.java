@@ -82,6 +82,19 @@ public final class SecureXml {
         }
     }
 
+    /** An empty namespace-aware document (nothing is parsed). */
+    public Document newDocument() {
+        DocumentBuilder builder = pool.poll();
+        if (builder == null) {
+            builder = newBuilder();
+        }
+        try {
+            return builder.newDocument();
+        } finally {
+            pool.offer(builder);
+        }
+    }
+
     private void checkDepth(Node node, int depth) {
         if (depth > maxDepth) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED,

@@ -40,9 +40,9 @@ public final class XmlObjects {
         }
     }
 
-    /** Marshalls an object and serializes it without pretty-printing. */
+    /** Marshalls an object (or reuses its cached DOM) and serializes it without pretty-printing. */
     public static String toXml(XMLObject object) {
-        return SerializeSupport.nodeToString(marshall(object));
+        return SerializeSupport.nodeToString(object.getDOM() != null ? object.getDOM() : marshall(object));
     }
 
     /** Serializes a DOM element without pretty-printing. */

@@ -119,8 +119,21 @@ public final class IdentityProviders {
                             + " ACS [{}]", config.id(), idp.entityId(), config.idp().describe(),
                     idp.singleSignOnServices(), idp.signingCertificates().size(), sp.entityId(),
                     sp.assertionConsumerServiceUrl());
+            if (idp.wantAuthnRequestsSigned() && (config.keys().activeSigningKey().isEmpty()
+                    || Boolean.FALSE.equals(config.keyOptions().signAuthnRequests()))) {
+                LOG.warn("Gatehouse provider [{}]: the IdP's metadata says WantAuthnRequestsSigned=\"true\" but "
+                        + "AuthnRequests go unsigned ({}); the IdP will probably refuse them", config.id(),
+                        config.keys().activeSigningKey().isEmpty() ? "add a signing key under keys"
+                                : "signAuthnRequests is false");
+            }
             Instant now = clock.instant();
             for (X509Certificate c : idp.signingCertificates()) {
+                String weakness = config.signaturePolicy().weakness(c.getPublicKey());
+                if (weakness != null) {
+                    LOG.warn("Gatehouse provider [{}]: IdP signing certificate [{}] holds a key the algorithm policy "
+                            + "refuses ({}); signatures are not checked against it", config.id(),
+                            c.getSubjectX500Principal().getName(), weakness);
+                }
                 Instant notAfter = c.getNotAfter().toInstant();
                 if (notAfter.isBefore(now)) {
                     LOG.warn("Gatehouse provider [{}]: IdP signing certificate [{}] expired on [{}]. Signatures are "

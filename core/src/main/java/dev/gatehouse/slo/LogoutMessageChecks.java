@@ -47,15 +47,12 @@ final class LogoutMessageChecks {
         }
         MessageHygiene.requireVersion(root);
         MessageHygiene.Scan scan = MessageHygiene.scan(root, limits);
-        if (!scan.assertions().isEmpty() || scan.encryptedAssertions() > 0) {
+        if (!scan.assertions().isEmpty() || !scan.encryptedAssertions().isEmpty()) {
             throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "A " + rootName + " must not carry assertions");
         }
         Element signature = scan.onlyRootSignature(root);
         ActiveProvider provider = input.provider();
-        AlgorithmPolicy policy = AlgorithmPolicy.secureDefaults();
-        if (provider.config().validation().allowSha1()) {
-            policy = policy.withSha1();
-        }
+        AlgorithmPolicy policy = provider.config().signaturePolicy();
         boolean signed = false;
         if (signature != null) {
             xmlSignatures.verify(root, signature, provider.idp().trustedKeys(), policy);

@@ -8,6 +8,7 @@ import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.common.SignableSAMLObject;
 import org.opensaml.saml.saml2.core.Issuer;
 import org.opensaml.saml.saml2.core.LogoutRequest;
 import org.opensaml.saml.saml2.core.LogoutResponse;
@@ -23,8 +24,13 @@ import org.opensaml.saml.saml2.core.StatusCode;
  */
 public final class LogoutMessageFactory {
 
-    /** A message ready to send. */
-    public record Message(String id, String xml, Endpoint destination) {
+    /** A message ready to send, unsigned (the sender signs it for its binding). */
+    public record Message(String id, SignableSAMLObject message, Endpoint destination) {
+
+        /** The unsigned message as XML. */
+        public String xml() {
+            return XmlObjects.toXml(message);
+        }
     }
 
     private final RandomIds ids;
@@ -57,7 +63,7 @@ public final class LogoutMessageFactory {
             index.setValue(user.sessionIndex());
             request.getSessionIndexes().add(index);
         }
-        return new Message(id, XmlObjects.toXml(request), slo);
+        return new Message(id, request, slo);
     }
 
     /** The answer to an IdP-initiated LogoutRequest. */
@@ -84,7 +90,7 @@ public final class LogoutMessageFactory {
         }
         status.setStatusCode(code);
         response.setStatus(status);
-        return new Message(id, XmlObjects.toXml(response), slo);
+        return new Message(id, response, slo);
     }
 
     private static Issuer issuer(ActiveProvider provider) {

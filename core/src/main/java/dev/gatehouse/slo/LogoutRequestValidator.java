@@ -5,6 +5,7 @@ import dev.gatehouse.config.ValidationPolicy;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
 import dev.gatehouse.internal.SecureXml;
+import dev.gatehouse.sso.EncryptedParts;
 import dev.gatehouse.state.ReplayCache;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +18,22 @@ import org.opensaml.saml.saml2.core.SessionIndex;
 /**
  * Decides whether an IdP-initiated LogoutRequest (saml-core-2.0-os 3.7.1, saml-profiles-2.0-os 4.4) may end
  * sessions: the common {@link LogoutMessageChecks}; a signature unless {@code allowUnsignedLogoutRequests}; an
- * IssueInstant within {@code requestTimeout} and {@code clockSkew}; NotOnOrAfter not passed; a NameID; and an ID
- * never processed before. Thread-safe.
+ * IssueInstant within {@code requestTimeout} and {@code clockSkew}; NotOnOrAfter not passed; a NameID (an
+ * EncryptedID is decrypted with the SP's encryption keys, only in a signed request and after its signature
+ * verified); and an ID never processed before. Thread-safe.
  */
 public final class LogoutRequestValidator {
 
     private final LogoutMessageChecks checks;
     private final ReplayCache replays;
     private final Duration maxAge;
+    private final EncryptedParts.Cache decryption;
 
     public LogoutRequestValidator(SecureXml xml, MessageLimits limits, ReplayCache replays, Duration maxAge) {
         this.checks = new LogoutMessageChecks(xml, limits);
         this.replays = replays;
         this.maxAge = maxAge;
+        this.decryption = new EncryptedParts.Cache(limits);
     }
 
     /**
@@ -55,11 +59,13 @@ public final class LogoutRequestValidator {
             throw SamlRejection.of(ErrorCode.MESSAGE_TIME_INVALID, "LogoutRequest NotOnOrAfter [" + notOnOrAfter
                     + "] has passed");
         }
-        if (request.getEncryptedID() != null) {
-            throw SamlRejection.of(ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED, "The LogoutRequest's NameID is encrypted "
-                    + "but no SP decryption key is configured");
+        if (request.getEncryptedID() != null && !checked.signed()) {
+            // an unsigned request would make the SLS a decryption service for ciphertext taken from assertions
+            throw SamlRejection.of(ErrorCode.SIGNATURE_MISSING, "An unsigned LogoutRequest carries an EncryptedID",
+                    "make the IdP sign logout requests");
         }
-        NameID nameId = request.getNameID();
+        NameID nameId = decryption.forProvider(input.provider().config()).nameId(request.getNameID(),
+                request.getEncryptedID());
         if (nameId == null || nameId.getDOM() == null || nameId.getDOM().getTextContent().isBlank()) {
             throw SamlRejection.of(ErrorCode.NAMEID_MISSING, "The LogoutRequest has no NameID");
         }

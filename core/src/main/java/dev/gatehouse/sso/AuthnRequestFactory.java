@@ -85,6 +85,6 @@ public final class AuthnRequestFactory {
             }
             request.setRequestedAuthnContext(context);
         }
-        return new AuthnRequestMessage(id, XmlObjects.toXml(request), sso);
+        return new AuthnRequestMessage(id, request, sso);
     }
 }

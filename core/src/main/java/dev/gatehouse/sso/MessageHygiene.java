@@ -33,10 +33,10 @@ public final class MessageHygiene {
      * What the pass found.
      *
      * @param assertions every saml:Assertion, in document order
-     * @param encryptedAssertions how many saml:EncryptedAssertion elements
+     * @param encryptedAssertions every saml:EncryptedAssertion, in document order
      * @param signatures every ds:Signature, in document order
      */
-    public record Scan(List<Element> assertions, int encryptedAssertions, List<Element> signatures) {
+    public record Scan(List<Element> assertions, List<Element> encryptedAssertions, List<Element> signatures) {
 
         /** Refuses any signature that is not a direct child of {@code root}, and more than one. */
         public Element onlyRootSignature(Element root) {
@@ -64,7 +64,7 @@ public final class MessageHygiene {
     public static Scan scan(Element root, MessageLimits limits) {
         Walk walk = new Walk(root, limits);
         walk.visit(root);
-        return new Scan(List.copyOf(walk.assertions), walk.encrypted, List.copyOf(walk.signatures));
+        return new Scan(List.copyOf(walk.assertions), List.copyOf(walk.encrypted), List.copyOf(walk.signatures));
     }
 
     /** Requires {@code Version="2.0"}. */
@@ -82,7 +82,7 @@ public final class MessageHygiene {
         private final Map<String, Element> ids = new HashMap<>();
         private final List<Element> assertions = new ArrayList<>();
         private final List<Element> signatures = new ArrayList<>();
-        private int encrypted;
+        private final List<Element> encrypted = new ArrayList<>();
         private int attributes;
         private int attributeValues;
 
@@ -103,7 +103,7 @@ public final class MessageHygiene {
             if (SAMLConstants.SAML20_NS.equals(ns)) {
                 switch (name) {
                     case "Assertion" -> assertions.add(element);
-                    case "EncryptedAssertion" -> encrypted++;
+                    case "EncryptedAssertion" -> encrypted.add(element);
                     case "Attribute" -> attributes++;
                     case "AttributeValue" -> attributeValues++;
                     default -> { }

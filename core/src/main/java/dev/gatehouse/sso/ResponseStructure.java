@@ -32,12 +32,22 @@ import org.w3c.dom.NodeList;
  * </ul>
  *
  * @param response the root element
- * @param assertion the one assertion, or null when the document holds none
+ * @param assertion the one plain assertion, or null when the document holds none (or an encrypted one)
+ * @param encryptedAssertion the one EncryptedAssertion, or null
  * @param responseSignature the Response's enveloped signature, or null
- * @param assertionSignature the Assertion's enveloped signature, or null
+ * @param assertionSignature the plain Assertion's enveloped signature, or null
  */
-public record ResponseStructure(Element response, Element assertion, Element responseSignature,
-        Element assertionSignature) {
+public record ResponseStructure(Element response, Element assertion, Element encryptedAssertion,
+        Element responseSignature, Element assertionSignature) {
+
+    /**
+     * A decrypted assertion's own shape, checked like a plain one (it is the root of its own document).
+     *
+     * @param assertion the decrypted assertion
+     * @param signature its enveloped signature, or null
+     */
+    public record Decrypted(Element assertion, Element signature) {
+    }
 
     /**
      * Checks the document and locates its parts.
@@ -53,14 +63,20 @@ public record ResponseStructure(Element response, Element assertion, Element res
         MessageHygiene.requireVersion(root);
         MessageHygiene.Scan scan = MessageHygiene.scan(root, limits);
         int assertions = scan.assertions().size();
-        if (scan.encryptedAssertions() > 0) {
-            if (assertions > 0 || scan.encryptedAssertions() > 1) {
+        if (!scan.encryptedAssertions().isEmpty()) {
+            if (assertions > 0 || scan.encryptedAssertions().size() > 1) {
                 throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response mixes [" + assertions
-                        + "] plain and [" + scan.encryptedAssertions() + "] encrypted assertions");
+                        + "] plain and [" + scan.encryptedAssertions().size() + "] encrypted assertions");
             }
-            throw SamlRejection.of(ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED, "The Response carries an "
-                    + "EncryptedAssertion but no SP decryption key is configured",
-                    "turn off assertion encryption for this application at the IdP");
+            Element encrypted = scan.encryptedAssertions().get(0);
+            if (encrypted.getParentNode() != root) {
+                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The EncryptedAssertion is nested inside ["
+                        + ((Element) encrypted.getParentNode()).getLocalName() + "], not a direct child of the "
+                        + "Response");
+            }
+            requireAtMostOnce(root, SAMLConstants.SAML20_NS, "Issuer");
+            requireAtMostOnce(root, SAMLConstants.SAML20P_NS, "Status");
+            return new ResponseStructure(root, null, encrypted, scan.onlyRootSignature(root), null);
         }
         if (assertions > 1) {
             throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The Response holds [" + assertions
@@ -88,8 +104,28 @@ public record ResponseStructure(Element response, Element assertion, Element res
         requireAtMostOnce(root, SAMLConstants.SAML20_NS, "Issuer");
         requireAtMostOnce(root, SAMLConstants.SAML20P_NS, "Status");
         if (assertion == null) {
-            return new ResponseStructure(root, null, responseSignature, null);
+            return new ResponseStructure(root, null, null, responseSignature, null);
         }
+        checkAssertion(assertion);
+        return new ResponseStructure(root, assertion, null, responseSignature, assertionSignature);
+    }
+
+    /**
+     * Checks a decrypted assertion: the same hygiene as a message, exactly one assertion (itself), a signature only
+     * directly inside it, and the elements read at most once.
+     */
+    public static Decrypted decrypted(Element assertion, MessageLimits limits) {
+        MessageHygiene.Scan scan = MessageHygiene.scan(assertion, limits);
+        if (scan.assertions().size() != 1 || !scan.encryptedAssertions().isEmpty()) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The decrypted assertion holds further "
+                    + "assertions");
+        }
+        checkAssertion(assertion);
+        return new Decrypted(assertion, scan.onlyRootSignature(assertion));
+    }
+
+    /** Version 2.0, and the elements Gatehouse reads present at most once (one identifier per Subject). */
+    private static void checkAssertion(Element assertion) {
         MessageHygiene.requireVersion(assertion);
         for (String child : new String[] {"Issuer", "Subject", "Conditions", "Advice"}) {
             requireAtMostOnce(assertion, SAMLConstants.SAML20_NS, child);
@@ -98,7 +134,6 @@ public record ResponseStructure(Element response, Element assertion, Element res
         for (int i = 0; i < subjects.getLength(); i++) {
             requireOneIdentifier((Element) subjects.item(i));
         }
-        return new ResponseStructure(root, assertion, responseSignature, assertionSignature);
     }
 
     /** At most one NameID, EncryptedID or BaseID under a Subject or LogoutRequest. */

@@ -2,6 +2,8 @@ package dev.gatehouse.sso;
 
 import dev.gatehouse.config.MessageLimits;
 import dev.gatehouse.crypto.AlgorithmPolicy;
+import dev.gatehouse.crypto.AssertionDecrypter;
+import dev.gatehouse.crypto.EncryptionAlgorithms;
 import dev.gatehouse.crypto.SignatureVerifier;
 import dev.gatehouse.crypto.TrustedKeys;
 import dev.gatehouse.error.ErrorCode;
@@ -38,8 +40,10 @@ import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
 import org.opensaml.saml.saml2.core.AuthnContext;
 import org.opensaml.saml.saml2.core.AuthnStatement;
+import org.opensaml.saml.saml2.core.EncryptedAssertion;
 import org.opensaml.saml.saml2.core.NameID;
 import org.opensaml.saml.saml2.core.Response;
+import org.opensaml.saml.saml2.core.Subject;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.w3c.dom.Element;
 
@@ -50,8 +54,13 @@ import org.w3c.dom.Element;
  *   <li>it parses with {@link SecureXml} (no DOCTYPE, depth limit) and passes {@link ResponseStructure} (exactly one
  *       assertion, signatures only where allowed, unique IDs, no comments, attribute limits);</li>
  *   <li>its top-level status is Success ({@link StatusCheck});</li>
+ *   <li>the Assertion arrived encrypted if the provider has {@code wantAssertionsEncrypted};</li>
  *   <li>each signature present verifies against the provider's configured keys only ({@link SignatureVerifier}),
- *       and the Assertion is signed (or, with {@code wantAssertionsSigned=false}, at least the Response);</li>
+ *       and the Assertion is signed (or, with {@code wantAssertionsSigned=false}, at least the Response). The
+ *       Response signature is verified before an EncryptedAssertion is decrypted; the decrypted assertion gets the
+ *       same shape check as a plain one before its own signature is verified ({@link #decrypt});</li>
+ *   <li>an EncryptedID and EncryptedAttributes inside the verified assertion are decrypted
+ *       ({@link EncryptedParts});</li>
  *   <li>every profile rule holds: Issuer, Destination, Audience, time window, understood conditions, bearer
  *       confirmation (Recipient, NotOnOrAfter, InResponseTo), request and browser binding, AuthnStatement, NameID.
  *       All failures are collected and reported together;</li>
@@ -87,6 +96,7 @@ public final class ResponseValidator {
     private final SignatureVerifier verifier;
     private final RequestStateStore requests;
     private final ReplayCache replays;
+    private final EncryptedParts.Cache decryption;
     private final StatusCheck statusCheck = new StatusCheck();
     private final List<AssertionCheck> checks = List.of(new IssuerCheck(), new DestinationCheck(),
             new AudienceCheck(), new TimeWindowCheck(), new UnderstoodConditionsCheck(), new BearerConfirmationCheck(),
@@ -99,6 +109,7 @@ public final class ResponseValidator {
         this.verifier = verifier;
         this.requests = requests;
         this.replays = replays;
+        this.decryption = new EncryptedParts.Cache(limits);
     }
 
     /**
@@ -116,12 +127,35 @@ public final class ResponseValidator {
             // be anyone's (phishing on this application's origin).
             statusCheck.check(response, isSignedBy(structure, provider));
         }
-        if (structure.assertion() == null) {
+        if (structure.assertion() == null && structure.encryptedAssertion() == null) {
             throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The successful Response holds no Assertion");
         }
+        if (structure.encryptedAssertion() == null && provider.config().keyOptions().wantAssertionsEncrypted()) {
+            throw SamlRejection.of(ErrorCode.ASSERTION_NOT_ENCRYPTED, "The Assertion arrived unencrypted, but "
+                    + "wantAssertionsEncrypted is set for this provider", "turn on assertion encryption at the IdP "
+                    + "with the encryption certificate from this SP's metadata");
+        }
+        EncryptedParts encryptedParts = decryption.forProvider(provider.config());
 
         boolean responseSigned = verifyIfSigned(structure.response(), structure.responseSignature(), provider);
-        boolean assertionSigned = verifyIfSigned(structure.assertion(), structure.assertionSignature(), provider);
+        Assertion assertion;
+        boolean assertionSigned;
+        if (structure.encryptedAssertion() != null) {
+            EncryptedAssertion encrypted = response.getEncryptedAssertions().get(0);
+            if (encrypted.getDOM() != structure.encryptedAssertion()) {
+                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The unmarshalled EncryptedAssertion is not "
+                        + "the one that was checked");
+            }
+            assertion = decrypt(encrypted, encryptedParts, provider);
+            assertionSigned = assertion.getSignature() != null;
+        } else {
+            assertion = response.getAssertions().get(0);
+            if (assertion.getDOM() != structure.assertion()) {
+                throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The unmarshalled assertion is not the one "
+                        + "that was verified");
+            }
+            assertionSigned = verifyIfSigned(structure.assertion(), structure.assertionSignature(), provider);
+        }
         if (!assertionSigned && (provider.config().validation().wantAssertionsSigned() || !responseSigned)) {
             throw SamlRejection.of(ErrorCode.SIGNATURE_MISSING, responseSigned
                     ? "Only the Response is signed, but the Assertion must carry its own signature"
@@ -130,15 +164,12 @@ public final class ResponseValidator {
                             + "'Sign SAML assertion'), or set wantAssertionsSigned to false for this provider"
                             : "make the IdP sign its assertions");
         }
-        Assertion assertion = response.getAssertions().get(0);
-        if (assertion.getDOM() != structure.assertion()) {
-            throw SamlRejection.of(ErrorCode.ASSERTION_COUNT_INVALID, "The unmarshalled assertion is not the one "
-                    + "that was verified");
-        }
+        Subject subject = assertion.getSubject();
+        NameID nameId = subject == null ? null : encryptedParts.nameId(subject.getNameID(), subject.getEncryptedID());
 
         String inResponseTo = inResponseTo(response, assertion);
         PendingRequest pending = inResponseTo == null ? null : requests.find(inResponseTo).orElse(null);
-        CheckContext context = new CheckContext(response, assertion, provider, inResponseTo, pending,
+        CheckContext context = new CheckContext(response, assertion, nameId, provider, inResponseTo, pending,
                 input.browserBindingHash(), input.now(), responseSigned);
         List<Problem> problems = new ArrayList<>();
         for (AssertionCheck check : checks) {
@@ -149,18 +180,52 @@ public final class ResponseValidator {
         }
 
         String replayKey = provider.idp().entityId() + "!" + assertion.getID();
-        return new AcceptedResponse(read(provider, assertion, inResponseTo, pending), requests, replays, replayKey,
+        VerifiedAssertion verified = read(provider, assertion, nameId, encryptedParts, inResponseTo, pending);
+        return new AcceptedResponse(verified, requests, replays, replayKey,
                 replayExpiry(context));
+    }
+
+    /**
+     * Decrypts the assertion, checks its shape like a plain one and verifies its signature, if any (the caller
+     * requires one as for a plain assertion). With AES-CBC content encryption, which has no integrity of its own,
+     * the decrypted assertion must carry a valid signature, and every failure from decryption to that signature is
+     * reported as the one {@link ErrorCode#DECRYPTION_FAILED}: whether a forged ciphertext failed in its padding, in
+     * parsing or in the signature must not be visible (the XML Encryption padding and format oracles, Jager and
+     * Somorovsky 2011). The cause stays attached for the log.
+     */
+    private Assertion decrypt(EncryptedAssertion encrypted, EncryptedParts parts, ActiveProvider provider) {
+        boolean cbc = EncryptionAlgorithms.isCbc(AssertionDecrypter.contentAlgorithm(encrypted));
+        try {
+            Assertion assertion = parts.assertion(encrypted);
+            ResponseStructure.Decrypted decrypted = ResponseStructure.decrypted(assertion.getDOM(), limits);
+            boolean signed = verifyIfSigned(decrypted.assertion(), decrypted.signature(), provider);
+            if (cbc && !signed) {
+                throw SamlRejection.of(ErrorCode.SIGNATURE_MISSING, "An AES-CBC encrypted assertion is not signed");
+            }
+            if (signed != (assertion.getSignature() != null)) {
+                throw SamlRejection.of(ErrorCode.SIGNATURE_REFERENCE_INVALID, "The decrypted assertion's signature "
+                        + "is not the one that was verified");
+            }
+            return assertion;
+        } catch (RuntimeException | StackOverflowError failure) {
+            if (!cbc || (failure instanceof SamlRejection rejection
+                    && (rejection.code() == ErrorCode.ENCRYPTION_ALGORITHM_FORBIDDEN
+                    || rejection.code() == ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED))) {
+                throw failure;
+            }
+            throw new SamlRejection(List.of(new Problem(ErrorCode.DECRYPTION_FAILED, "The AES-CBC encrypted "
+                    + "assertion could not be decrypted with any of the SP's encryption keys, or the decrypted "
+                    + "assertion is damaged or not validly signed by the IdP", "check that the IdP encrypts to a "
+                    + "certificate from this SP's metadata and signs the assertion (required with AES-CBC; better: "
+                    + "switch the IdP to AES-GCM)")), failure);
+        }
     }
 
     private boolean verifyIfSigned(Element element, Element signature, ActiveProvider provider) {
         if (signature == null) {
             return false;
         }
-        AlgorithmPolicy policy = AlgorithmPolicy.secureDefaults();
-        if (provider.config().validation().allowSha1()) {
-            policy = policy.withSha1();
-        }
+        AlgorithmPolicy policy = provider.config().signaturePolicy();
         TrustedKeys keys = provider.idp().trustedKeys();
         verifier.verify(element, signature, keys, policy);
         return true;
@@ -214,9 +279,8 @@ public final class ResponseValidator {
         return b.isAfter(a) ? b : a;
     }
 
-    private static VerifiedAssertion read(ActiveProvider provider, Assertion assertion, String inResponseTo,
-            PendingRequest pending) {
-        NameID nameId = assertion.getSubject().getNameID();
+    private static VerifiedAssertion read(ActiveProvider provider, Assertion assertion, NameID nameId,
+            EncryptedParts encryptedParts, String inResponseTo, PendingRequest pending) {
         AuthnStatement statement = assertion.getAuthnStatements().get(0);
         String classRef = null;
         AuthnContext context = statement.getAuthnContext();
@@ -227,7 +291,7 @@ public final class ResponseValidator {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         Map<String, String> friendlyNames = new LinkedHashMap<>();
         for (AttributeStatement attributeStatement : assertion.getAttributeStatements()) {
-            for (Attribute attribute : attributeStatement.getAttributes()) {
+            for (Attribute attribute : encryptedParts.attributes(attributeStatement)) {
                 if (attribute.getName() == null) {
                     continue;
                 }

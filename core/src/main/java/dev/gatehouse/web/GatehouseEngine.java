@@ -1,11 +1,9 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.binding.RelayState;
+import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatehouseConfig;
-import dev.gatehouse.config.IdpSource;
 import dev.gatehouse.config.ProviderConfig;
-import dev.gatehouse.config.ValidationPolicy;
-import dev.gatehouse.crypto.OutboundSigner;
 import dev.gatehouse.crypto.SignatureVerifier;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
@@ -33,7 +31,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +59,7 @@ public final class GatehouseEngine {
     private GatehouseEngine(Builder b) {
         OpenSamlBootstrap.ensureInitialized();
         this.config = b.config;
-        logPolicy(config);
+        logPolicy(config, b.clock.instant());
         RandomIds ids = new RandomIds();
         SecureXml xml = SecureXml.forMessages(config.limits().maxXmlDepth());
         this.providers = new IdentityProviders(config, b.metadataLoader != null ? b.metadataLoader
@@ -73,7 +71,7 @@ public final class GatehouseEngine {
         LocalSessions local = new LocalSessions();
         this.sessions = new SessionBinder(revocations, local, ids, b.clock, config.maxSessionLifetime());
         LoginStateCookie cookie = new LoginStateCookie(config, ids);
-        MessageSender sender = new MessageSender(OutboundSigner.UNSIGNED, ids);
+        MessageSender sender = new MessageSender(ids);
         SameSiteBounce bounce = new SameSiteBounce(ids);
         this.errors = new ErrorPage(ids);
         this.loginStarter = new LoginStarter(config, new AuthnRequestFactory(ids), requests, cookie, sender, b.clock);
@@ -182,34 +180,12 @@ public final class GatehouseEngine {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static void logPolicy(GatehouseConfig config) {
+    private static void logPolicy(GatehouseConfig config, Instant now) {
         LOG.info("Gatehouse starting for [{}] with {} provider(s); SAML endpoints under [{}{}]", config.externalUrl(),
                 config.providers().size(), config.externalUrl(), config.basePath());
-        if (!config.isSecure()) {
-            LOG.warn("Gatehouse externalURL [{}] is plain http: use https in production (login-state and session "
-                    + "cookies then get the Secure attribute)", config.externalUrl());
-        }
+        ConfigWarnings.of(config, now).forEach(LOG::warn);
         for (ProviderConfig p : config.providers()) {
-            ValidationPolicy v = p.validation();
-            if (!v.wantAssertionsSigned()) {
-                LOG.warn("Gatehouse provider [{}]: wantAssertionsSigned=false, a signed Response without a signed "
-                        + "Assertion is accepted", p.id());
-            }
-            if (v.allowUnsignedLogoutRequests()) {
-                LOG.warn("Gatehouse provider [{}]: allowUnsignedLogoutRequests=true, anyone who can reach the "
-                        + "SingleLogoutService can end any user's sessions", p.id());
-            }
-            if (v.allowSha1()) {
-                LOG.warn("Gatehouse provider [{}]: allowSha1=true, SHA-1 signatures and digests are accepted", p.id());
-            }
-            if (v.clockSkew().compareTo(Duration.ofMinutes(5)) > 0) {
-                LOG.warn("Gatehouse provider [{}]: clockSkew [{}] is more than 5 minutes", p.id(), v.clockSkew());
-            }
-            if (p.idp() instanceof IdpSource.MetadataUrl m && m.allowInsecure()) {
-                LOG.warn("Gatehouse provider [{}]: allowInsecureMetadataURL=true, metadata is fetched over plain http "
-                        + "from [{}]", p.id(), m.url());
-            }
-            if (v.allowIdpInitiated()) {
+            if (p.validation().allowIdpInitiated()) {
                 LOG.info("Gatehouse provider [{}]: IdP-initiated login is allowed (allowIdpInitiated=false to "
                         + "require SP-initiated login)", p.id());
             }

@@ -51,7 +51,7 @@ final class LoginStarter {
         LOG.debug("Gatehouse sends AuthnRequest [{}] to [{}] via {} for provider [{}]", message.id(),
                 message.destination().location(), message.destination().binding(), provider.config().id());
         sender.send(response, message.destination().binding(), message.destination().location(), "SAMLRequest",
-                message.xml(), null);
+                message.request(), null, Signers.forAuthnRequest(provider));
         return new Outcome.ResponseSent(Outcome.Reason.CHALLENGE);
     }
 }

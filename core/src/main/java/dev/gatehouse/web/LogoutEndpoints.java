@@ -153,7 +153,8 @@ final class LogoutEndpoints {
         }
         LogoutMessageFactory.Message answer = messages.logoutResponse(provider, slo, logout.id(),
                 recorded ? StatusCode.SUCCESS : StatusCode.PARTIAL_LOGOUT, input.now());
-        sender.send(response, slo.binding(), slo.responseTarget(), "SAMLResponse", answer.xml(), relayState);
+        sender.send(response, slo.binding(), slo.responseTarget(), "SAMLResponse", answer.message(), relayState,
+                Signers.forLogout(provider));
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
     }
 
@@ -217,7 +218,8 @@ final class LogoutEndpoints {
         String token = cookie.issue(request, response);
         requests.save(new PendingRequest(PendingRequest.Kind.LOGOUT, logout.id(), provider.config().id(), returnPath(), LoginStateCookie.hash(token),
                 now.plus(config.requestTimeout())));
-        sender.send(response, slo.binding(), slo.location(), "SAMLRequest", logout.xml(), null);
+        sender.send(response, slo.binding(), slo.location(), "SAMLRequest", logout.message(), null,
+                Signers.forLogout(provider));
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);
     }
 

@@ -56,6 +56,7 @@ final class SamlEndpoints {
     private final RandomIds ids;
     private final Clock clock;
     private final SpMetadataWriter metadataWriter = new SpMetadataWriter();
+    private final java.util.Map<String, String> metadataDocuments = new java.util.concurrent.ConcurrentHashMap<>();
     private final LogoutEndpoints logout;
     private final SameSiteBounce bounce;
 
@@ -111,7 +112,9 @@ final class SamlEndpoints {
     private Outcome metadata(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requireMethod(request, "GET", "HEAD");
         ProviderConfig provider = providerConfig(id);
-        String xml = metadataWriter.write(config.serviceProvider(provider), provider);
+        // the document depends only on the configuration: written (and signed) once, not on every anonymous GET
+        String xml = metadataDocuments.computeIfAbsent(provider.id(), k -> metadataWriter.write(
+                config.serviceProvider(provider), provider, Signers.announcesSignedAuthnRequests(provider)));
         response.setHeader("Content-Disposition", "inline; filename=\"" + provider.id() + "-sp-metadata.xml\"");
         PageWriter.text(response, HttpServletResponse.SC_OK, SpMetadataWriter.MEDIA_TYPE + ";charset=UTF-8", xml);
         return new Outcome.ResponseSent(Outcome.Reason.ENDPOINT);

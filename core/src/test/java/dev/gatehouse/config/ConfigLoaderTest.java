@@ -116,6 +116,7 @@ class ConfigLoaderTest {
         assertThat(p.allowGroups()).containsExactly("Dogs & cats", "Engineering");
         assertThat(p.attributes().groups()).containsExactly("memberOf");
         assertThat(p.attributes().username()).containsExactly("login", "email");
+        assertThat(p.keyOptions().signAuthnRequests()).isFalse();
     }
 
     @Test
@@ -237,14 +238,6 @@ class ConfigLoaderTest {
                 {"externalURL": "https://app.example.com", "providers": [
                   {"id": "x", "identityProviderMetadata": "<x/>"}, {"id": "x", "identityProviderMetadata": "<x/>"}]}"""))
                 .extracting(ConfigProblem::key).containsExactly("providers[1].id");
-    }
-
-    @Test
-    void refusesSpKeysUntilTheyAreSupported() {
-        assertThat(problems("""
-                {"externalURL": "https://app.example.com", "providers": [{"identityProviderMetadata": "<x/>",
-                 "signRequests": true, "serviceProviderPrivateKey": "abc"}]}""")).extracting(ConfigProblem::key)
-                .containsExactlyInAnyOrder("providers[0].signRequests", "providers[0].serviceProviderPrivateKey");
     }
 
     @Test

@@ -30,7 +30,17 @@ class ConfigSchemaTest {
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
     private static final ConfigLoader LOADER = new ConfigLoader(ConfigEnvironment.of(Map.of(
             "ENTRA_METADATA_XML", "<md:EntityDescriptor/>", "CORP_IDP_CERT", TestCredential.idpSigning().certificatePem(),
-            "IDP_CERT", TestCredential.idpSigning().certificatePem()), Map.of()));
+            "IDP_CERT", TestCredential.idpSigning().certificatePem(),
+            "SP_KEY_2026", keyResource("sp-current.key"), "SP_CERT_2026", keyResource("sp-current.crt"),
+            "SP_KEY_2027", keyResource("sp-next.key"), "SP_CERT_2027", keyResource("sp-next.crt")), Map.of()));
+
+    private static String keyResource(String file) {
+        try (InputStream in = TestCredential.class.getResourceAsStream("keys/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static JsonSchema schema() throws Exception {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("gatehouse-config.schema.json")) {
@@ -65,6 +75,8 @@ class ConfigSchemaTest {
                  "maxMessageSize": 100000, "maxXmlDepth": 32, "maxAttributes": 10, "maxAttributeValues": 20,
                  "maxSessionLifetime": "8h", "logoutReturnTo": "/bye.html",
                  "protectedPaths": {"include": ["/*"], "exclude": ["*.css"]},
+                 "keys": [{"name": "k", "privateKey": "${env:SP_KEY_2026}", "certificate": "${env:SP_CERT_2026}",
+                           "use": "both", "active": true}],
                  "providers": [
                   {"id": "a", "type": "saml", "displayName": "A", "identityProviderMetadataURL": "https://idp/md",
                    "identityProviderEntityId": "urn:idp", "metadataTimeout": 5, "allowInsecureMetadataURL": false,
@@ -75,18 +87,32 @@ class ConfigSchemaTest {
                    "attributes": {"username": ["u"], "email": ["e"], "firstName": ["f"], "lastName": ["l"],
                      "displayName": ["d"], "groups": ["g"]},
                    "allowGroups": ["g"], "allowSignup": true, "defaultRoles": ["r"], "roleMapping": {"g": ["r"]},
-                   "groupsAsRoles": true, "signRequests": false, "insecureSkipAssertionSignatureCheck": false},
+                   "groupsAsRoles": true, "signRequests": false, "insecureSkipAssertionSignatureCheck": false,
+                   "signMetadata": true, "wantAssertionsEncrypted": true, "allowRsa15KeyTransport": false,
+                   "minRsaKeySize": 3072},
                   {"configID": "b", "identityProviderMetadata": "<x/>", "serviceProviderIssuer": "urn:sp2",
-                   "nameIDFormat": "f", "usernameAttributeNames": ["u"], "groupsAttributeName": "g"},
+                   "nameIDFormat": "f", "usernameAttributeNames": ["u"], "groupsAttributeName": "g",
+                   "serviceProviderCertificate": "${env:SP_CERT_2027}", "serviceProviderPrivateKey": "${env:SP_KEY_2027}",
+                   "signRequests": true},
                   {"id": "c", "nameIdFormat": "f", "identityProvider": {"entityId": "urn:c", "ssoUrl": "https://c/sso",
                    "ssoBinding": "redirect", "sloUrl": "https://c/slo", "sloBinding": "post",
-                   "certificates": ["${env:IDP_CERT}"]}},
+                   "certificates": ["${env:IDP_CERT}"]}, "signAuthnRequests": true,
+                   "keys": [{"keystore": "does-not-exist.p12", "keystoreType": "PKCS12", "alias": "sp-current",
+                             "password": "changeit", "keyPassword": "changeit", "use": "signing"},
+                            {"privateKeyFile": "x.key", "certificateFile": "x.crt", "use": "encryption"}]},
                   {"id": "d", "identityProvider": {"entityId": "urn:d", "ssoUrl": "https://d/sso",
                    "certificate": "${env:IDP_CERT}"}}
                  ]}""";
         Set<ValidationMessage> errors = schema().validate(JSONC.readTree(everything));
         assertThat(errors).isEmpty();
-        assertThat(LOADER.fromJson(everything, "everything").providers()).hasSize(4);
+        // provider c's key files do not exist: the loader reads every key of the entry and names the files
+        assertThat(catchConfig(everything)).contains("does-not-exist.p12").contains("x.crt")
+                .doesNotContain("is not a Gatehouse configuration key").doesNotContain("no active signing key");
+        String keys = "../testkit/src/main/resources/dev/gatehouse/testkit/keys/";
+        String loadable = everything.replace("does-not-exist.p12", keys + "sp-current.p12")
+                .replace("\"x.key\"", "\"" + keys + "sp-next.key\"").replace("\"x.crt\"", "\"" + keys + "sp-next.crt\"");
+        assertThat(loadable).doesNotContain("does-not-exist");
+        assertThat(LOADER.fromJson(loadable, "everything").providers()).hasSize(4);
     }
 
     @Test

@@ -425,4 +425,27 @@ class ResponseValidatorTest {
         assertThatThrownBy(() -> validate(response().signWith(TestCredential.attacker())))
                 .isInstanceOf(SamlRejection.class);
     }
+
+    @Test
+    void refusesSignaturesFromIdpKeysBelowTheMinimumSize() {
+        provider = Fixtures.active(Fixtures.provider().build(), List.of(TestCredential.idpWeak()));
+        assertThatThrownBy(() -> validate(response().signWith(TestCredential.idpWeak())))
+                .isInstanceOfSatisfying(SamlRejection.class, weak -> {
+                    assertThat(weak.code()).isEqualTo(ErrorCode.SIGNING_KEY_TOO_WEAK);
+                    assertThat(weak.getMessage()).contains("RSA 1024 bits").contains("minRsaKeySize 2048");
+                });
+
+        provider = Fixtures.active(Fixtures.provider().keyOptions(new dev.gatehouse.config.KeyOptions(null, false,
+                false, false, 1024)).build(), List.of(TestCredential.idpWeak()));
+        assertThat(validate(response().signWith(TestCredential.idpWeak())).nameId()).as("explicitly loosened")
+                .isEqualTo("alice@example.com");
+    }
+
+    @Test
+    void aWeakKeyNextToAStrongOneIsSkippedNotFatal() {
+        provider = Fixtures.active(Fixtures.provider().build(), List.of(TestCredential.idpWeak(),
+                TestCredential.idpSigning()));
+        assertThat(validate(response()).nameId()).isEqualTo("alice@example.com");
+        assertThat(rejection(response().signWith(TestCredential.idpWeak()))).isEqualTo(ErrorCode.SIGNATURE_INVALID);
+    }
 }

@@ -3,11 +3,16 @@ package dev.gatehouse.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.IdpSource;
+import dev.gatehouse.config.KeyOptions;
 import dev.gatehouse.config.ValidationPolicy;
+import dev.gatehouse.crypto.SpKey;
+import dev.gatehouse.crypto.SpKeyRing;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.testkit.Browser;
+import dev.gatehouse.testkit.Encryption;
 import dev.gatehouse.testkit.Page;
 import dev.gatehouse.testkit.ResponseBuilder;
+import dev.gatehouse.testkit.ServiceProviderRegistration;
 import dev.gatehouse.testkit.TestCredential;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,20 +46,79 @@ class AcsRejectionTest {
 
     private static final Set<ErrorCode> SEEN = EnumSet.noneOf(ErrorCode.class);
     private static FilterHarness harness;
+    /** An SP with the test SP key that requires encrypted assertions; its IdP encrypts with AES-256-GCM. */
+    private static FilterHarness encrypted;
 
     @BeforeAll
     static void start() {
         harness = new FilterHarness();
+        encrypted = new FilterHarness(p -> p.keys(new SpKeyRing(List.of(new SpKey("sp-current",
+                TestCredential.spCurrent().privateKey(), TestCredential.spCurrent().certificate(), true, true, true))))
+                .keyOptions(new KeyOptions(null, false, true, false, KeyOptions.DEFAULT_MIN_RSA_KEY_SIZE)));
+        encrypted.idp.servlet().registerServiceProvider(ServiceProviderRegistration.of(encrypted.spEntityId("dev"),
+                encrypted.acs("dev")).withEncryption(toSpKey()));
     }
 
     @AfterEach
     void resetIdp() {
         harness.idp.customize(null);
+        encrypted.idp.customize(null);
     }
 
     @AfterAll
     static void stop() {
         harness.close();
+        encrypted.close();
+    }
+
+    private static Encryption toSpKey() {
+        return Encryption.assertionTo(TestCredential.spCurrent().certificate()).withParts(true, true, true);
+    }
+
+    static Stream<Arguments> badEncryption() {
+        Consumer<Document> flipContent = d -> {
+            Element value = (Element) d.getElementsByTagNameNS("http://www.w3.org/2001/04/xmlenc#", "CipherValue")
+                    .item(1);
+            byte[] bytes = Base64.getDecoder().decode(value.getTextContent().replaceAll("\\s", ""));
+            bytes[bytes.length - 20] ^= 0x40;
+            value.setTextContent(Base64.getEncoder().encodeToString(bytes));
+        };
+        return Stream.of(
+                rule("encrypted to another key", r -> r.encrypt(toSpKey().withRecipient(
+                        TestCredential.attacker().certificate())), ErrorCode.DECRYPTION_FAILED),
+                rule("AES-GCM ciphertext altered", r -> r.afterSigning(flipContent), ErrorCode.DECRYPTION_FAILED),
+                rule("AES-CBC ciphertext altered", r -> r.encrypt(toSpKey().withAlgorithms(Encryption.AES128_CBC,
+                        Encryption.RSA_OAEP_MGF1P, null, null)).afterSigning(flipContent), ErrorCode.DECRYPTION_FAILED),
+                rule("3DES content encryption", r -> r.encrypt(toSpKey().withAlgorithms(Encryption.TRIPLEDES_CBC,
+                        Encryption.RSA_OAEP_MGF1P, null, null)), ErrorCode.ENCRYPTION_ALGORITHM_FORBIDDEN),
+                rule("RSA 1.5 key transport", r -> r.encrypt(toSpKey().withAlgorithms(Encryption.AES256_GCM,
+                        Encryption.RSA_1_5, null, null)), ErrorCode.ENCRYPTION_ALGORITHM_FORBIDDEN),
+                rule("plaintext although encryption is required", r -> r.encrypt(null),
+                        ErrorCode.ASSERTION_NOT_ENCRYPTED));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("badEncryption")
+    void refusesBadEncryptionDuringARealLogin(String name, Consumer<ResponseBuilder> change, ErrorCode expected) {
+        Browser browser = new Browser();
+        encrypted.idp.customize(change);
+        Page page = browser.submit(browser.get(encrypted.url("/whoami")), Map.of("user", "alice"));
+        assertRefused(encrypted, browser, page, expected);
+        encrypted.idp.customize(null);
+        assertThat(browser.submit(browser.get(encrypted.url("/whoami")), Map.of("user", "alice")).body())
+                .contains("user=alice@example.com", "admin=true");
+    }
+
+    @Test
+    void refusesSignaturesFromAnIdpKeyBelowTheMinimumSize() {
+        try (FilterHarness weak = new FilterHarness((p, server) -> p.idp(new IdpSource.Fields(
+                server.idp().entityId(), server.idp().ssoUrl(), dev.gatehouse.binding.Binding.HTTP_REDIRECT, null,
+                List.of(TestCredential.idpWeak().certificate()))))) {
+            weak.idp.customize(r -> r.signWith(TestCredential.idpWeak()));
+            Browser browser = new Browser();
+            Page page = browser.submit(browser.get(weak.url("/whoami")), Map.of("user", "alice"));
+            assertRefused(weak, browser, page, ErrorCode.SIGNING_KEY_TOO_WEAK);
+        }
     }
 
     static Stream<Arguments> brokenResponses() {
@@ -83,8 +147,8 @@ class AcsRejectionTest {
                 }), ErrorCode.ASSERTION_COUNT_INVALID),
                 rule("duplicate ID", r -> r.afterSigning(d -> d.getDocumentElement().setAttribute("ID",
                         first(d, "Assertion").getAttribute("ID"))), ErrorCode.DUPLICATE_XML_ID),
-                rule("encrypted assertion", r -> r.afterSigning(AcsRejectionTest::encryptAssertion),
-                        ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED),
+                rule("encrypted assertion without an SP key", r -> r.encrypt(Encryption.assertionTo(
+                        TestCredential.spCurrent().certificate())), ErrorCode.ENCRYPTED_ASSERTION_UNSUPPORTED),
                 rule("expired", r -> r.notOnOrAfter(now.minus(Duration.ofMinutes(10))), ErrorCode.ASSERTION_EXPIRED),
                 rule("not yet valid", r -> r.notBefore(now.plus(Duration.ofMinutes(10))),
                         ErrorCode.ASSERTION_NOT_YET_VALID),
@@ -300,14 +364,6 @@ class AcsRejectionTest {
 
     private static Element first(Document d, String localName) {
         return (Element) d.getElementsByTagNameNS("*", localName).item(0);
-    }
-
-    private static void encryptAssertion(Document d) {
-        Element assertion = first(d, "Assertion");
-        Element encrypted = d.createElementNS("urn:oasis:names:tc:SAML:2.0:assertion", "saml2:EncryptedAssertion");
-        Element data = d.createElementNS("http://www.w3.org/2001/04/xmlenc#", "xenc:EncryptedData");
-        encrypted.appendChild(data);
-        assertion.getParentNode().replaceChild(encrypted, assertion);
     }
 
     private static void addUnknownCondition(Document d) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -41,11 +42,16 @@ final class FilterHarness implements AutoCloseable {
     }
 
     FilterHarness(UnaryOperator<ProviderConfig.Builder> provider) {
+        this((builder, server) -> provider.apply(builder));
+    }
+
+    /** A harness whose provider configuration may use the started IdP server (its entity ID, its URLs). */
+    FilterHarness(BiFunction<ProviderConfig.Builder, TestIdpServer, ProviderConfig.Builder> provider) {
         idp = TestIdpServer.start();
         app = JettyServer.start("localhost");
         config = GatehouseConfig.builder().externalUrl(app.baseUrl() + "/app")
                 .protectedPaths(new PathRules(List.of("/*"), List.of("/public")))
-                .provider(provider.apply(providerFor("dev", idp)).build()).build();
+                .provider(provider.apply(providerFor("dev", idp), idp).build()).build();
         registerAt(idp, "dev");
         context = deploy(config);
     }

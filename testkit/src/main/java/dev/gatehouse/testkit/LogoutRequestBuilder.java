@@ -39,6 +39,7 @@ public final class LogoutRequestBuilder {
     private TestCredential key;
     private String sigAlg = RedirectSigning.RSA_SHA256;
     private final List<Consumer<Document>> afterSigning = new ArrayList<>();
+    private Encryption nameIdEncryption;
 
     LogoutRequestBuilder(String idpEntityId, TestCredential key) {
         this.idpEntityId = idpEntityId;
@@ -150,13 +151,23 @@ public final class LogoutRequestBuilder {
         NameID n = OpenSaml.build(NameID.DEFAULT_ELEMENT_NAME);
         n.setValue(nameId);
         n.setFormat(nameIdFormat);
-        request.setNameID(n);
+        if (nameIdEncryption != null) {
+            request.setEncryptedID(nameIdEncryption.encrypt(n));
+        } else {
+            request.setNameID(n);
+        }
         for (String index : sessionIndexes) {
             SessionIndex s = OpenSaml.build(SessionIndex.DEFAULT_ELEMENT_NAME);
             s.setValue(index);
             request.getSessionIndexes().add(s);
         }
         return request;
+    }
+
+    /** Sends the NameID as an EncryptedID, encrypted as {@code settings} says (ADFS does this). */
+    public LogoutRequestBuilder encryptNameId(Encryption settings) {
+        this.nameIdEncryption = settings;
+        return this;
     }
 
     /** The IdP entity ID. */

@@ -91,6 +91,8 @@ public final class ResponseBuilder {
     private final List<Consumer<Response>> beforeSigning = new ArrayList<>();
     private final List<Consumer<Document>> beforeSigningDom = new ArrayList<>();
     private final List<Consumer<Document>> afterSigning = new ArrayList<>();
+    private final List<Consumer<Element>> beforeEncryption = new ArrayList<>();
+    private Encryption encryption;
 
     ResponseBuilder(String idpEntityId, TestCredential key) {
         this.idpEntityId = idpEntityId;
@@ -304,6 +306,21 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /**
+     * Encrypts what {@code settings} names: the NameID and attributes before the assertion is signed (its signature
+     * covers their encrypted form), the assertion after it is signed, as IdPs do.
+     */
+    public ResponseBuilder encrypt(Encryption settings) {
+        this.encryption = settings;
+        return this;
+    }
+
+    /** Edits the signed assertion's DOM just before it is encrypted (a damaged or wrapped plaintext). */
+    public ResponseBuilder beforeEncryption(Consumer<Element> edit) {
+        beforeEncryption.add(edit);
+        return this;
+    }
+
     /** The assertion ID this builder uses. */
     public String assertionId() {
         return assertionId;
@@ -316,6 +333,11 @@ public final class ResponseBuilder {
         Signature assertionSignature = signAssertion ? signature(assertionKey) : null;
         Signature responseSignature = signResponse ? signature(responseKey) : null;
         Assertion assertion = response.getAssertions().isEmpty() ? null : response.getAssertions().get(0);
+        if (assertion != null && encryption != null && encryption.assertion()) {
+            response.getAssertions().remove(assertion);
+            response.getEncryptedAssertions().add(encryption.encrypt(signedAlone(assertion, assertionSignature)));
+            assertion = null;
+        }
         if (assertionSignature != null && assertion != null) {
             assertion.setSignature(assertionSignature);
             digest(assertionSignature);
@@ -339,6 +361,24 @@ public final class ResponseBuilder {
         Document document = element.getOwnerDocument();
         afterSigning.forEach(edit -> edit.accept(document));
         return document;
+    }
+
+    /** Signs the assertion as the root of its own document and applies the before-encryption edits. */
+    private Assertion signedAlone(Assertion assertion, Signature signature) {
+        if (signature != null) {
+            assertion.setSignature(signature);
+            digest(signature);
+        }
+        Element element = OpenSaml.marshall(assertion);
+        try {
+            if (signature != null) {
+                Signer.signObject(signature);
+            }
+        } catch (SignatureException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        beforeEncryption.forEach(edit -> edit.accept(element));
+        return assertion;
     }
 
     /** The response XML. */
@@ -394,7 +434,11 @@ public final class ResponseBuilder {
             NameID id = OpenSaml.build(NameID.DEFAULT_ELEMENT_NAME);
             id.setValue(nameId);
             id.setFormat(nameIdFormat);
-            subject.setNameID(id);
+            if (encryption != null && encryption.nameId()) {
+                subject.setEncryptedID(encryption.encrypt(id));
+            } else {
+                subject.setNameID(id);
+            }
         }
         SubjectConfirmation confirmation = OpenSaml.build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
         confirmation.setMethod(confirmationMethod);
@@ -445,7 +489,11 @@ public final class ResponseBuilder {
                     v.setValue(value);
                     attribute.getAttributeValues().add(v);
                 }
-                statement.getAttributes().add(attribute);
+                if (encryption != null && encryption.attributes()) {
+                    statement.getEncryptedAttributes().add(encryption.encrypt(attribute));
+                } else {
+                    statement.getAttributes().add(attribute);
+                }
             });
             assertion.getAttributeStatements().add(statement);
         }

@@ -41,6 +41,21 @@ public record TestCredential(PrivateKey privateKey, X509Certificate certificate)
         return Holder.EC;
     }
 
+    /** The test SP's current RSA-2048 key (signing and encryption). */
+    public static TestCredential spCurrent() {
+        return Holder.SP_CURRENT;
+    }
+
+    /** The test SP's next key, for rollover tests. */
+    public static TestCredential spNext() {
+        return Holder.SP_NEXT;
+    }
+
+    /** A 1024-bit RSA key, below the minimum key size. */
+    public static TestCredential idpWeak() {
+        return Holder.WEAK;
+    }
+
     /** The certificate as PEM. */
     public String certificatePem() {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der())
@@ -95,5 +110,8 @@ public record TestCredential(PrivateKey privateKey, X509Certificate certificate)
         static final TestCredential ROLLOVER = load("idp-rollover");
         static final TestCredential ATTACKER = load("attacker");
         static final TestCredential EC = load("idp-ec");
+        static final TestCredential SP_CURRENT = load("sp-current");
+        static final TestCredential SP_NEXT = load("sp-next");
+        static final TestCredential WEAK = load("idp-weak");
     }
 }

@@ -50,10 +50,18 @@ public record TestIdp(String entityId, URI ssoUrl, TestCredential credential) {
 
     /** Metadata publishing several signing certificates (a rollover). */
     public String metadataXml(List<TestCredential> signingKeys) {
+        return metadataXml(signingKeys, false);
+    }
+
+    /** Metadata with these signing certificates, saying whether this IdP wants signed AuthnRequests. */
+    public String metadataXml(List<TestCredential> signingKeys, boolean wantAuthnRequestsSigned) {
         EntityDescriptor entity = OpenSaml.build(EntityDescriptor.DEFAULT_ELEMENT_NAME);
         entity.setEntityID(entityId);
         IDPSSODescriptor idp = OpenSaml.build(IDPSSODescriptor.DEFAULT_ELEMENT_NAME);
         idp.addSupportedProtocol(SAMLConstants.SAML20P_NS);
+        if (wantAuthnRequestsSigned) {
+            idp.setWantAuthnRequestsSigned(true);
+        }
         for (TestCredential key : signingKeys) {
             KeyDescriptor descriptor = OpenSaml.build(KeyDescriptor.DEFAULT_ELEMENT_NAME);
             descriptor.setUse(UsageType.SIGNING);

@@ -37,8 +37,9 @@ public final class TestIdpServlet extends HttpServlet {
 
     private final transient TestIdp idp;
     private final transient List<TestUser> users;
-    private final transient Map<String, String> serviceProviders = new ConcurrentHashMap<>();
-    private final transient Map<String, String> logoutServices = new ConcurrentHashMap<>();
+    private final transient Map<String, ServiceProviderRegistration> serviceProviders = new ConcurrentHashMap<>();
+    private transient volatile RequestSignatures.Result lastRequestSignature;
+    private transient volatile RequestSignatures.Result lastLogoutSignature;
     private transient volatile LogoutRequest lastLogoutRequest;
     private transient volatile String lastLogoutResponseXml;
     private final transient Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -55,8 +56,36 @@ public final class TestIdpServlet extends HttpServlet {
      * with {@code /acs/} replaced by {@code /sls/} (Gatehouse's layout).
      */
     public void registerServiceProvider(String entityId, String acsUrl) {
-        serviceProviders.put(entityId, acsUrl);
-        logoutServices.put(entityId, acsUrl.replace("/acs/", "/sls/"));
+        registerServiceProvider(ServiceProviderRegistration.of(entityId, acsUrl));
+    }
+
+    /**
+     * Trusts an SP as a registration describes it (typically read from its metadata): signed requests are verified
+     * against its signing certificates and, if it requires them, unsigned ones are refused with a 403 page;
+     * responses are encrypted as it says. Replaces an earlier registration of the same entity ID.
+     */
+    public void registerServiceProvider(ServiceProviderRegistration registration) {
+        serviceProviders.put(registration.entityId(), registration);
+    }
+
+    /**
+     * How the last AuthnRequest was signed, as this IdP verified it: {@code "none"}, {@code "redirect-query"} or
+     * {@code "post-enveloped"} (only a valid signature is reported; an invalid one was refused).
+     */
+    public String lastRequestSignature() {
+        return describe(lastRequestSignature);
+    }
+
+    /** How the last LogoutRequest or LogoutResponse from an SP was signed, as {@link #lastRequestSignature()}. */
+    public String lastLogoutSignature() {
+        return describe(lastLogoutSignature);
+    }
+
+    private static String describe(RequestSignatures.Result result) {
+        if (result == null || result.kind() == RequestSignatures.Kind.NONE) {
+            return "none";
+        }
+        return result.kind() == RequestSignatures.Kind.REDIRECT_QUERY ? "redirect-query" : "post-enveloped";
     }
 
     /** The last LogoutRequest an SP sent to {@code /slo}. */
@@ -102,11 +131,17 @@ public final class TestIdpServlet extends HttpServlet {
         AuthnRequest request = parse(xml);
         lastRequest = request;
         String sp = request.getIssuer() == null ? null : request.getIssuer().getValue();
-        String acs = serviceProviders.get(sp);
-        if (acs == null) {
+        ServiceProviderRegistration registration = serviceProviders.get(sp);
+        if (registration == null) {
             text(resp, 400, "text/plain", "unknown service provider " + sp);
             return;
         }
+        RequestSignatures.Result signature = checkSignature(req, "SAMLRequest", request, registration);
+        lastRequestSignature = signature;
+        if (refused(resp, signature, registration, "AuthnRequest")) {
+            return;
+        }
+        String acs = registration.acsUrl();
         if (request.getAssertionConsumerServiceURL() != null && !acs.equals(request.getAssertionConsumerServiceURL())) {
             text(resp, 400, "text/plain", "ACS URL " + request.getAssertionConsumerServiceURL() + " is not registered");
             return;
@@ -138,7 +173,7 @@ public final class TestIdpServlet extends HttpServlet {
 
     private void start(HttpServletResponse resp) throws IOException {
         StringBuilder html = page("IdP-initiated sign-in");
-        for (Map.Entry<String, String> sp : serviceProviders.entrySet()) {
+        for (Map.Entry<String, ServiceProviderRegistration> sp : serviceProviders.entrySet()) {
             for (TestUser user : users) {
                 html.append("<form method=\"post\" action=\"initiate\"><input type=\"hidden\" name=\"sp\" value=\"")
                         .append(escape(sp.getKey())).append("\"><input type=\"hidden\" name=\"user\" value=\"")
@@ -152,7 +187,8 @@ public final class TestIdpServlet extends HttpServlet {
 
     private void initiate(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String sp = req.getParameter("sp");
-        String acs = serviceProviders.get(sp);
+        ServiceProviderRegistration registration = serviceProviders.get(sp);
+        String acs = registration == null ? null : registration.acsUrl();
         TestUser user = user(req.getParameter("user"));
         if (acs == null || user == null) {
             text(resp, 400, "text/plain", "unknown service provider or user");
@@ -166,6 +202,10 @@ public final class TestIdpServlet extends HttpServlet {
             String relayState) throws IOException {
         ResponseBuilder builder = idp.response().to(acs, sp).inResponseTo(requestId).nameId(user.nameId());
         user.attributes().forEach((name, values) -> builder.attribute(name, values.toArray(String[]::new)));
+        ServiceProviderRegistration registration = serviceProviders.get(sp);
+        if (registration != null && registration.encryption() != null) {
+            builder.encrypt(registration.encryption());
+        }
         customizer.accept(builder);
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>Posting</title></head><body>")
                 .append("<form method=\"post\" action=\"").append(escape(acs)).append("\" data-auto-submit=\"true\">")
@@ -185,6 +225,16 @@ public final class TestIdpServlet extends HttpServlet {
     private void slo(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         byte[] response = message(req, "SAMLResponse");
         if (response != null) {
+            LogoutResponse logoutResponse = (LogoutResponse) parseObject(response);
+            ServiceProviderRegistration registration = logoutResponse.getIssuer() == null ? null
+                    : serviceProviders.get(logoutResponse.getIssuer().getValue());
+            if (registration != null) {
+                RequestSignatures.Result signature = checkSignature(req, "SAMLResponse", logoutResponse, registration);
+                lastLogoutSignature = signature;
+                if (refused(resp, signature, registration, "LogoutResponse")) {
+                    return;
+                }
+            }
             lastLogoutResponseXml = new String(response, java.nio.charset.StandardCharsets.UTF_8);
             text(resp, 200, "text/plain", "IdP received the LogoutResponse");
             return;
@@ -197,9 +247,15 @@ public final class TestIdpServlet extends HttpServlet {
         LogoutRequest request = (LogoutRequest) parseObject(xml);
         lastLogoutRequest = request;
         String sp = request.getIssuer() == null ? null : request.getIssuer().getValue();
-        String sls = logoutServices.get(sp);
+        ServiceProviderRegistration registration = serviceProviders.get(sp);
+        String sls = registration == null ? null : registration.slsUrl();
         if (sls == null) {
             text(resp, 400, "text/plain", "unknown service provider " + sp);
+            return;
+        }
+        RequestSignatures.Result signature = checkSignature(req, "SAMLRequest", request, registration);
+        lastLogoutSignature = signature;
+        if (refused(resp, signature, registration, "LogoutRequest")) {
             return;
         }
         LogoutResponse answer = OpenSaml.build(LogoutResponse.DEFAULT_ELEMENT_NAME);
@@ -221,6 +277,24 @@ public final class TestIdpServlet extends HttpServlet {
                 RedirectSigning.RSA_SHA256);
         resp.setStatus(302);
         resp.setHeader("Location", target.toString());
+    }
+
+    private static RequestSignatures.Result checkSignature(HttpServletRequest req, String parameter,
+            org.opensaml.saml.common.SignableSAMLObject message, ServiceProviderRegistration registration) {
+        return "GET".equals(req.getMethod())
+                ? RequestSignatures.redirect(req.getQueryString(), parameter, registration.signingCertificates())
+                : RequestSignatures.post(message, registration.signingCertificates());
+    }
+
+    /** Answers 403 when a signature is present but invalid, or absent but required; true if it did. */
+    private static boolean refused(HttpServletResponse resp, RequestSignatures.Result signature,
+            ServiceProviderRegistration registration, String what) throws IOException {
+        boolean present = signature.kind() != RequestSignatures.Kind.NONE;
+        if ((present && !signature.valid()) || (!present && registration.requireSignedRequests())) {
+            text(resp, 403, "text/plain", "The IdP refused the " + what + ": " + signature.detail());
+            return true;
+        }
+        return false;
     }
 
     /** A message parameter decoded for its binding (GET: Redirect, inflated; POST: base64 only), or null. */

@@ -5,6 +5,7 @@ import dev.gatehouse.state.PendingRequest;
 import java.time.Duration;
 import java.time.Instant;
 import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.NameID;
 import org.opensaml.saml.saml2.core.Response;
 
 /**
@@ -12,7 +13,8 @@ import org.opensaml.saml.saml2.core.Response;
  * was already verified.
  *
  * @param response the Response
- * @param assertion its one Assertion
+ * @param assertion its one Assertion (decrypted, when it arrived encrypted)
+ * @param nameId the Subject's NameID (decrypted, when it arrived as an EncryptedID), or null when there is none
  * @param provider the provider whose ACS received it
  * @param inResponseTo the request ID the message answers (Response InResponseTo, else the bearer confirmation's),
  *     or null when unsolicited
@@ -21,7 +23,7 @@ import org.opensaml.saml.saml2.core.Response;
  * @param now the current time
  * @param responseSigned whether the Response element itself carried a verified signature
  */
-public record CheckContext(Response response, Assertion assertion, ActiveProvider provider, String inResponseTo,
+public record CheckContext(Response response, Assertion assertion, NameID nameId, ActiveProvider provider, String inResponseTo,
         PendingRequest pending, String browserBindingHash, Instant now, boolean responseSigned) {
 
     /** The provider's clock skew. */

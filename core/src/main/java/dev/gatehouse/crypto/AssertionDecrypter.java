@@ -1,0 +1,193 @@
+package dev.gatehouse.crypto;
+
+import dev.gatehouse.error.ErrorCode;
+import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.internal.SecureXml;
+import java.util.ArrayList;
+import java.util.List;
+import net.shibboleth.utilities.java.support.xml.ParserPool;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.EncryptedAssertion;
+import org.opensaml.saml.saml2.core.EncryptedAttribute;
+import org.opensaml.saml.saml2.core.EncryptedElementType;
+import org.opensaml.saml.saml2.core.EncryptedID;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.encryption.Decrypter;
+import org.opensaml.saml.saml2.encryption.EncryptedElementTypeEncryptedKeyResolver;
+import org.opensaml.security.credential.Credential;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.encryption.support.ChainingEncryptedKeyResolver;
+import org.opensaml.xmlsec.encryption.support.DecryptionException;
+import org.opensaml.xmlsec.encryption.support.InlineEncryptedKeyResolver;
+import org.opensaml.xmlsec.keyinfo.impl.StaticKeyInfoCredentialResolver;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Decrypts EncryptedAssertion, EncryptedID and EncryptedAttribute (saml-core-2.0-os 6) with the SP's encryption
+ * keys, trying each (key rollover). The algorithms are checked against {@link EncryptionAlgorithms} on the DOM
+ * before anything is decrypted; every decryption failure, whatever its cause (wrong key, bad padding, damaged or
+ * unparseable plaintext), becomes the same {@link ErrorCode#DECRYPTION_FAILED}, so the answer cannot serve as a
+ * padding oracle. The decrypted XML is parsed by OpenSAML's decryption parser pool (no DTDs). Thread-safe.
+ */
+public final class AssertionDecrypter {
+
+    private static final String XENC = "http://www.w3.org/2001/04/xmlenc#";
+    private static final String XENC11 = "http://www.w3.org/2009/xmlenc11#";
+    private static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
+
+    private static final List<String> MGF1 = List.of(XENC11 + "mgf1sha1", XENC11 + "mgf1sha224",
+            XENC11 + "mgf1sha256", XENC11 + "mgf1sha384", XENC11 + "mgf1sha512");
+
+    private final Decrypter decrypter;
+    private final EncryptionAlgorithms algorithms;
+    private final int maxEncryptedKeys;
+
+    /**
+     * @param keys the SP's encryption keys, all tried
+     * @param algorithms the allowed algorithms
+     * @param maxDepth the deepest element nesting accepted in decrypted content ({@code maxXmlDepth})
+     * @param maxBytes the largest decrypted content accepted ({@code maxMessageSize})
+     */
+    public AssertionDecrypter(List<SpKey> keys, EncryptionAlgorithms algorithms, int maxDepth, int maxBytes) {
+        this.algorithms = algorithms;
+        this.maxEncryptedKeys = Math.max(2, keys.size());
+        List<Credential> credentials = new ArrayList<>();
+        for (SpKey key : keys) {
+            credentials.add(new BasicX509Credential(key.certificate(), key.privateKey()));
+        }
+        List<String> allowed = new ArrayList<>();
+        allowed.addAll(algorithms.keyTransport());
+        allowed.addAll(algorithms.content());
+        // OpenSAML checks the OAEP DigestMethod and MGF against the same list; checkAlgorithms narrows them first
+        allowed.addAll(algorithms.digests());
+        allowed.addAll(MGF1);
+        ParserPool parser = new SecureParserPool(SecureXml.forMessages(maxDepth), maxBytes);
+        // buildParserPool() is called by the Decrypter's constructor: the anonymous class's captured variable is
+        // set before that call, an instance field of a named subclass would not be
+        this.decrypter = new Decrypter(null, new StaticKeyInfoCredentialResolver(credentials),
+                new ChainingEncryptedKeyResolver(List.of(new InlineEncryptedKeyResolver(),
+                        new EncryptedElementTypeEncryptedKeyResolver())), allowed, null) {
+            @Override
+            protected ParserPool buildParserPool() {
+                return parser;
+            }
+        };
+        this.decrypter.setRootInNewDocument(true);
+    }
+
+    /** The decrypted assertion; its DOM is the root of a new document. */
+    public Assertion decrypt(EncryptedAssertion encrypted) {
+        return open(encrypted, "EncryptedAssertion", decrypter::decrypt);
+    }
+
+    /** The decrypted NameID (an EncryptedID holding a BaseID or NewID is refused). */
+    public NameID decrypt(EncryptedID encrypted) {
+        return open(encrypted, "EncryptedID", e -> {
+            if (decrypter.decrypt(e) instanceof NameID nameId) {
+                return nameId;
+            }
+            throw new DecryptionException("the EncryptedID holds no NameID");
+        });
+    }
+
+    /** The decrypted attribute. */
+    public Attribute decrypt(EncryptedAttribute encrypted) {
+        return open(encrypted, "EncryptedAttribute", decrypter::decrypt);
+    }
+
+    /** One way of opening an encrypted element with OpenSAML's decrypter. */
+    private interface Opening<E, T> {
+        T open(E encrypted) throws DecryptionException;
+    }
+
+    private <E extends EncryptedElementType, T> T open(E encrypted, String what, Opening<E, T> opening) {
+        checkAlgorithms(encrypted);
+        try {
+            return opening.open(encrypted);
+        } catch (DecryptionException | RuntimeException e) {
+            throw failed(what, e);
+        } catch (StackOverflowError e) {
+            // belt and braces: the parser's depth limit should make this impossible
+            throw failed(what, new IllegalStateException("stack overflow while opening the plaintext"));
+        }
+    }
+
+    /** The content-encryption algorithm of an encrypted element, as declared (for the CBC rule). */
+    public static String contentAlgorithm(EncryptedElementType encrypted) {
+        Element data = child(encrypted.getDOM(), XENC, "EncryptedData");
+        Element method = data == null ? null : child(data, XENC, "EncryptionMethod");
+        return method == null ? null : method.getAttributeNS(null, "Algorithm");
+    }
+
+    /**
+     * Checks the declared algorithms against the allow-list before any RSA or AES work, and the shape that bounds
+     * that work: at most {@code maxEncryptedKeys} EncryptedKeys (each one costs an RSA decryption per SP key), and
+     * CipherValue only (no CipherReference to fetch).
+     */
+    private void checkAlgorithms(EncryptedElementType encrypted) {
+        Element root = encrypted.getDOM();
+        String content = contentAlgorithm(encrypted);
+        if (content == null || !algorithms.content().contains(content)) {
+            throw forbidden("content encryption [" + content + "]");
+        }
+        if (!descendants(root, XENC, "CipherReference").isEmpty()) {
+            throw failed(root.getLocalName(), new IllegalStateException("a CipherReference instead of a CipherValue"));
+        }
+        List<Element> encryptedKeys = descendants(root, XENC, "EncryptedKey");
+        if (encryptedKeys.size() > maxEncryptedKeys) {
+            throw failed(root.getLocalName(), new IllegalStateException("[" + encryptedKeys.size()
+                    + "] EncryptedKey elements"));
+        }
+        for (Element key : encryptedKeys) {
+            Element method = child(key, XENC, "EncryptionMethod");
+            String transport = method == null ? null : method.getAttributeNS(null, "Algorithm");
+            if (transport == null || !algorithms.keyTransport().contains(transport)) {
+                throw forbidden("key transport [" + transport + "]"
+                        + (EncryptionAlgorithms.RSA_1_5.equals(transport) ? "; RSA 1.5 needs allowRsa15KeyTransport"
+                                : ""));
+            }
+            Element digest = child(method, DSIG, "DigestMethod");
+            if (digest != null && !algorithms.digests().contains(digest.getAttributeNS(null, "Algorithm"))) {
+                throw forbidden("OAEP digest [" + digest.getAttributeNS(null, "Algorithm") + "]");
+            }
+            Element mgf = child(method, XENC11, "MGF");
+            if (mgf != null && !MGF1.contains(mgf.getAttributeNS(null, "Algorithm"))) {
+                throw forbidden("OAEP mask generation [" + mgf.getAttributeNS(null, "Algorithm") + "]");
+            }
+        }
+    }
+
+    private static SamlRejection failed(String what, Exception cause) {
+        return new SamlRejection(List.of(new dev.gatehouse.error.Problem(ErrorCode.DECRYPTION_FAILED, "The " + what
+                + " could not be decrypted with any of the SP's encryption keys (or its content is damaged)",
+                "check that the IdP encrypts to a certificate from this SP's metadata")), cause);
+    }
+
+    private static SamlRejection forbidden(String what) {
+        return SamlRejection.of(ErrorCode.ENCRYPTION_ALGORITHM_FORBIDDEN, "The IdP encrypted with " + what
+                + ", which is not allowed", "configure the IdP to encrypt with AES-GCM and RSA-OAEP");
+    }
+
+    private static Element child(Element parent, String ns, String name) {
+        if (parent == null) {
+            return null;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> descendants(Element root, String ns, String name) {
+        List<Element> found = new ArrayList<>();
+        org.w3c.dom.NodeList list = root.getElementsByTagNameNS(ns, name);
+        for (int i = 0; i < list.getLength(); i++) {
+            found.add((Element) list.item(i));
+        }
+        return found;
+    }
+}
