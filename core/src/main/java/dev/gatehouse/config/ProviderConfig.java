@@ -63,12 +63,13 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
     }
 
     /**
-     * The algorithm policy for this IdP's signatures: the secure defaults, with SHA-1 if {@code allowSha1} and the
-     * provider's {@code minRsaKeySize}.
+     * This provider's algorithm policy: the secure defaults, with the provider's {@code minRsaKeySize}, SHA-1 if
+     * {@code allowSha1} and RSA 1.5 key transport if {@code allowRsa15KeyTransport}.
      */
-    public AlgorithmPolicy signaturePolicy() {
+    public AlgorithmPolicy algorithmPolicy() {
         AlgorithmPolicy policy = AlgorithmPolicy.secureDefaults().withMinRsaKeySize(keyOptions.minRsaKeySize());
-        return validation.allowSha1() ? policy.withSha1() : policy;
+        policy = validation.allowSha1() ? policy.withSha1() : policy;
+        return keyOptions.allowRsa15KeyTransport() ? policy.withRsa15KeyTransport() : policy;
     }
 
     /** A builder with every default in place; only the IdP source is required. */

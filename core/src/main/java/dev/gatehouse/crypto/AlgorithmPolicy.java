@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The allow-lists for XML signatures. Anything not listed is refused; there is no deny-list.
+ * The one algorithm policy of a provider: the allow-lists for XML signatures, the smallest keys the IdP may sign
+ * with, and the XML Encryption algorithms it may encrypt with ({@link #encryption()}). Anything not listed is
+ * refused; there is no deny-list.
  *
  * <p>Defaults: RSA (PKCS#1 v1.5 and PSS) and ECDSA with SHA-256/384/512, SHA-256/384/512 digests, exclusive
  * canonicalization, and only the enveloped-signature and exclusive c14n transforms (saml-core-2.0-os 5.4.4). SHA-1
@@ -32,9 +34,11 @@ import java.util.Set;
  * @param transforms allowed Transform URIs
  * @param minRsaKeySize the smallest RSA modulus accepted, in bits
  * @param ecCurves allowed EC curve OIDs
+ * @param encryption allowed key-transport, content-encryption and OAEP digest algorithms
  */
 public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMethods,
-        Set<String> canonicalizationMethods, Set<String> transforms, int minRsaKeySize, Set<String> ecCurves) {
+        Set<String> canonicalizationMethods, Set<String> transforms, int minRsaKeySize, Set<String> ecCurves,
+        EncryptionAlgorithms encryption) {
 
     /** The default minimum RSA key size. */
     public static final int DEFAULT_MIN_RSA_KEY_SIZE = 2048;
@@ -67,6 +71,7 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
         canonicalizationMethods = Set.copyOf(canonicalizationMethods);
         transforms = Set.copyOf(transforms);
         ecCurves = Set.copyOf(ecCurves);
+        java.util.Objects.requireNonNull(encryption, "encryption");
         if (minRsaKeySize < 1024) {
             throw new IllegalArgumentException("minRsaKeySize must be at least 1024, not " + minRsaKeySize);
         }
@@ -80,13 +85,19 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
                 Set.of(SHA256, SHA384, SHA512),
                 Set.of(EXC_C14N, EXC_C14N_WITH_COMMENTS),
                 Set.of(ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS), DEFAULT_MIN_RSA_KEY_SIZE,
-                NIST_CURVES.keySet());
+                NIST_CURVES.keySet(), EncryptionAlgorithms.defaults());
     }
 
     /** This policy with another minimum RSA key size. */
     public AlgorithmPolicy withMinRsaKeySize(int bits) {
         return new AlgorithmPolicy(signatureMethods, digestMethods, canonicalizationMethods, transforms, bits,
-                ecCurves);
+                ecCurves, encryption);
+    }
+
+    /** This policy plus RSA PKCS#1 v1.5 key transport ({@code allowRsa15KeyTransport}). */
+    public AlgorithmPolicy withRsa15KeyTransport() {
+        return new AlgorithmPolicy(signatureMethods, digestMethods, canonicalizationMethods, transforms, minRsaKeySize,
+                ecCurves, encryption.withRsa15());
     }
 
     /**
@@ -149,6 +160,7 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
         signatures.add(ECDSA_SHA1);
         Set<String> digests = new HashSet<>(digestMethods);
         digests.add(SHA1);
-        return new AlgorithmPolicy(signatures, digests, canonicalizationMethods, transforms, minRsaKeySize, ecCurves);
+        return new AlgorithmPolicy(signatures, digests, canonicalizationMethods, transforms, minRsaKeySize, ecCurves,
+                encryption);
     }
 }

@@ -4,7 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The XML Encryption algorithms Gatehouse decrypts, as allow-lists: key transport by RSA-OAEP (xmlenc
+ * The XML Encryption part of {@link AlgorithmPolicy}: the algorithms Gatehouse decrypts, as allow-lists: key transport by RSA-OAEP (xmlenc
  * {@code rsa-oaep-mgf1p} and xmlenc11 {@code rsa-oaep}, with SHA-1 or SHA-256 OAEP digests and MGF1), content by
  * AES-GCM and AES-CBC. RSA PKCS#1 v1.5 key transport only with {@code allowRsa15KeyTransport}: its padding errors
  * make Bleichenbacher-type oracles. Never 3DES.

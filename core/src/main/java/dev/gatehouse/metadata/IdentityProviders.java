@@ -128,7 +128,7 @@ public final class IdentityProviders {
             }
             Instant now = clock.instant();
             for (X509Certificate c : idp.signingCertificates()) {
-                String weakness = config.signaturePolicy().weakness(c.getPublicKey());
+                String weakness = config.algorithmPolicy().weakness(c.getPublicKey());
                 if (weakness != null) {
                     LOG.warn("Gatehouse provider [{}]: IdP signing certificate [{}] holds a key the algorithm policy "
                             + "refuses ({}); signatures are not checked against it", config.id(),

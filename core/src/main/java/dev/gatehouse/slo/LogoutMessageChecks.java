@@ -52,7 +52,7 @@ final class LogoutMessageChecks {
         }
         Element signature = scan.onlyRootSignature(root);
         ActiveProvider provider = input.provider();
-        AlgorithmPolicy policy = provider.config().signaturePolicy();
+        AlgorithmPolicy policy = provider.config().algorithmPolicy();
         boolean signed = false;
         if (signature != null) {
             xmlSignatures.verify(root, signature, provider.idp().trustedKeys(), policy);

@@ -65,9 +65,8 @@ public final class EncryptedParts {
         if (provider.keys().encryptionKeys().isEmpty()) {
             this.decrypter = null;
         } else {
-            EncryptionAlgorithms algorithms = provider.keyOptions().allowRsa15KeyTransport()
-                    ? EncryptionAlgorithms.defaults().withRsa15() : EncryptionAlgorithms.defaults();
-            this.decrypter = new AssertionDecrypter(provider.keys().encryptionKeys(), algorithms,
+            this.decrypter = new AssertionDecrypter(provider.keys().encryptionKeys(),
+                    provider.algorithmPolicy().encryption(),
                     limits.maxXmlDepth(), limits.maxMessageSize());
         }
     }

@@ -225,7 +225,7 @@ public final class ResponseValidator {
         if (signature == null) {
             return false;
         }
-        AlgorithmPolicy policy = provider.config().signaturePolicy();
+        AlgorithmPolicy policy = provider.config().algorithmPolicy();
         TrustedKeys keys = provider.idp().trustedKeys();
         verifier.verify(element, signature, keys, policy);
         return true;
