@@ -103,9 +103,29 @@ public final class GatehouseEngine {
 
     /**
      * Decides what to do with a request, writing the response itself when the outcome is
-     * {@link Outcome.ResponseSent}.
+     * {@link Outcome.ResponseSent}. Whether the path needs a user is decided by {@code protectedPaths} (the filter).
      */
     public Outcome handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return handle(request, response, null);
+    }
+
+    /**
+     * Like {@link #handle(HttpServletRequest, HttpServletResponse)}, but the container decides whether the request
+     * needs a user (Jakarta Authentication's {@code isMandatory}, from the webapp's security constraints);
+     * {@code protectedPaths} is not consulted.
+     */
+    public Outcome handle(HttpServletRequest request, HttpServletResponse response, boolean mandatory)
+            throws IOException {
+        return handle(request, response, Boolean.valueOf(mandatory));
+    }
+
+    /** Local logout without a page: forgets this request's login and invalidates its session. */
+    public void signOutLocally(HttpServletRequest request) {
+        sessions.signOut(request);
+    }
+
+    private Outcome handle(HttpServletRequest request, HttpServletResponse response, Boolean mandatory)
+            throws IOException {
         String path = pathWithinApplication(request);
         String base = config.basePath();
         try {
@@ -116,7 +136,8 @@ public final class GatehouseEngine {
             if (principal != null && providers.config(principal.providerId()).isPresent()) {
                 return new Outcome.Authenticated(principal);
             }
-            if (!config.protectedPaths().isProtected(path)) {
+            boolean needsUser = mandatory != null ? mandatory : config.protectedPaths().isProtected(path);
+            if (!needsUser) {
                 return Outcome.ANONYMOUS;
             }
             return challenge(request, response);

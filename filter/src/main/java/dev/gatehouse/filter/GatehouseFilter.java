@@ -5,6 +5,7 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.web.GatehouseEngine;
 import dev.gatehouse.web.Outcome;
 import dev.gatehouse.web.ProviderLink;
+import dev.gatehouse.web.ServletConfigSource;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -14,6 +15,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +63,9 @@ public final class GatehouseFilter implements Filter {
                 engine = presetEngine;
             } else {
                 GatehouseConfig config = presetConfig != null ? presetConfig
-                        : new InitParamConfigSource(new ConfigLoader()).load(filterConfig);
+                        : new ServletConfigSource(new ConfigLoader()).load(initParameters(filterConfig),
+                                "filter [" + filterConfig.getFilterName() + "] init-params",
+                                filterConfig.getServletContext());
                 engine = GatehouseEngine.builder(config).build();
             }
             filterConfig.getServletContext().setAttribute(ProviderLink.CONTEXT_ATTRIBUTE, engine.providerLinks());
@@ -67,6 +73,14 @@ public final class GatehouseFilter implements Filter {
             LOG.error("Gatehouse cannot start, so the webapp does not start: {}", e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> initParameters(FilterConfig filterConfig) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        return params;
     }
 
     @Override

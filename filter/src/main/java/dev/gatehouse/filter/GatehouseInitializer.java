@@ -1,6 +1,7 @@
 package dev.gatehouse.filter;
 
 import dev.gatehouse.config.ConfigLoader;
+import dev.gatehouse.web.ServletConfigSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -40,7 +41,7 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
                     context.getContextPath());
             return;
         }
-        Optional<String> location = new InitParamConfigSource(new ConfigLoader()).location(context);
+        Optional<String> location = new ServletConfigSource(new ConfigLoader()).location(context);
         if (location.isEmpty()) {
             LOG.debug("No Gatehouse configuration named for [{}]; not registering the filter",
                     context.getContextPath());

@@ -1,5 +1,6 @@
 package dev.gatehouse.sample;
 
+import dev.gatehouse.testkit.GatehouseJson;
 import dev.gatehouse.testkit.JettyServer;
 import dev.gatehouse.testkit.TestIdpServer;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class DemoSetup implements AutoCloseable {
     }
 
     static String providerId(int index) {
-        return index == 0 ? "dev" : "dev" + (index + 1);
+        return GatehouseJson.providerId(index);
     }
 
     static WebAppContext webapp(Path configFile) {
@@ -71,35 +72,7 @@ final class DemoSetup implements AutoCloseable {
 
     /** The sample's Gatehouse configuration for these IdPs (provider ids dev, dev2, ...). */
     static String configJson(String externalUrl, List<TestIdpServer> idps, String extra) {
-        StringBuilder providers = new StringBuilder();
-        for (int i = 0; i < idps.size(); i++) {
-            TestIdpServer idp = idps.get(i);
-            providers.append(i == 0 ? "" : ",\n").append("""
-                        {
-                          // DEVELOPMENT ONLY: the testkit IdP, whose private key is public.
-                          "id": "%s",
-                          "displayName": "Development IdP%s (NOT FOR PRODUCTION)",
-                          "identityProvider": {
-                            "entityId": "%s",
-                            "ssoUrl": "%s",
-                            "sloUrl": "%s",
-                            "certificates": ["%s"]
-                          },
-                          "defaultRoles": ["user"],
-                          "roleMapping": {"admins": ["admin"]}%s
-                        }""".formatted(providerId(i), i == 0 ? "" : " " + (i + 1), idp.idp().entityId(),
-                    idp.idp().ssoUrl(), idp.idp().sloUrl(), idp.idp().credential().certificateBase64(),
-                    extra.isEmpty() ? "" : ",\n      " + extra));
-        }
-        return """
-                {
-                  "externalURL": "%s",
-                  "protectedPaths": {"include": ["/whoami", "/admin/*"]},
-                  "providers": [
-                %s
-                  ]
-                }
-                """.formatted(externalUrl, providers);
+        return GatehouseJson.forIdps(externalUrl, idps, extra);
     }
 
     @Override

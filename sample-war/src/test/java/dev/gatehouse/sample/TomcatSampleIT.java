@@ -8,16 +8,8 @@ import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.Page;
 import dev.gatehouse.testkit.SamlSchemas;
 import dev.gatehouse.testkit.TestIdpServer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,51 +18,20 @@ import org.junit.jupiter.api.Test;
 class TomcatSampleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static TomcatSample sample;
     private static TestIdpServer idp;
-    private static Tomcat tomcat;
     private static String base;
-    private static Path config;
-    private static Path baseDir;
 
     @BeforeAll
-    static void start() throws Exception {
-        idp = TestIdpServer.start();
-        baseDir = Files.createTempDirectory("tomcat");
-        Files.createDirectories(baseDir.resolve("webapps"));
-        int port;
-        // The externalURL needs the port before the webapp starts; Tomcat starts added webapps at once.
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        base = "http://localhost:" + port + "/sample";
-        config = Files.createTempFile("gatehouse-tomcat", ".json");
-        Files.writeString(config, DemoSetup.configJson(base, List.of(idp), ""), StandardCharsets.UTF_8);
-        idp.registerServiceProvider(base + "/saml/metadata/dev", base + "/saml/acs/dev");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("localhost");
-        tomcat.setPort(port);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
-        tomcat.getHost();
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("/sample", Path.of(DemoSetup.warFile()).toAbsolutePath().toString());
-        context.addParameter("gatehouse.configFile", config.toString());
-        // conf/web.xml of a real Tomcat maps the DefaultServlet to "/"; filters only run for mapped requests.
-        Wrapper defaultServlet = context.createWrapper();
-        defaultServlet.setName("default");
-        defaultServlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
-        context.addChild(defaultServlet);
-        context.addServletMappingDecoded("/", "default");
-        tomcat.start();
-        assertThat(context.getState().isAvailable()).as("sample.war started on Tomcat").isTrue();
+    static void start() {
+        sample = new TomcatSample(Path.of(DemoSetup.warFile()), "/sample");
+        idp = sample.idp;
+        base = sample.base;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
-        idp.close();
-        Files.deleteIfExists(config);
+        sample.close();
     }
 
     @Test

@@ -18,6 +18,7 @@ class WarContentIT {
             assertThat(libs).anyMatch(n -> n.startsWith("gatehouse-filter-")).anyMatch(n -> n.startsWith("gatehouse-core-"))
                     .anyMatch(n -> n.startsWith("xmlsec-2.3.4")).anyMatch(n -> n.startsWith("bcprov-jdk18on-"));
             assertThat(libs).noneMatch(n -> n.startsWith("gatehouse-testkit")).noneMatch(n -> n.startsWith("jetty-"))
+                    .as("filter mode only").noneMatch(n -> n.startsWith("gatehouse-jaspic-"))
                     .noneMatch(n -> n.contains("jdk15on")).noneMatch(n -> n.startsWith("spring-"))
                     .noneMatch(n -> n.startsWith("httpclient-")).noneMatch(n -> n.startsWith("velocity"))
                     .noneMatch(n -> n.startsWith("jakarta.servlet-api")).noneMatch(n -> n.startsWith("selenium"));
