@@ -8,6 +8,8 @@ import jakarta.security.auth.message.config.ClientAuthConfig;
 import jakarta.security.auth.message.config.ServerAuthConfig;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Jakarta Authentication provider that hands the container a {@link GatehouseServerAuthModule}. Two ways in:
@@ -23,8 +25,12 @@ import javax.security.auth.callback.CallbackHandler;
  */
 public final class GatehouseAuthConfigProvider implements AuthConfigProvider {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatehouseAuthConfigProvider.class);
+
     private final Map<String, String> properties;
     private volatile GatehouseEngine engine;
+    private volatile AuthException failure;
+    private volatile String servedAppContext;
 
     /** A provider for an engine built in code (what {@link GatehouseJaspicListener} does). */
     public GatehouseAuthConfigProvider(GatehouseEngine engine) {
@@ -44,28 +50,56 @@ public final class GatehouseAuthConfigProvider implements AuthConfigProvider {
     /**
      * A configuration whose module answers from this provider's one engine (built from the properties on first use,
      * so every request of the webapp shares its pending logins and replay cache). Containers may call this per
-     * request (Tomcat does); it allocates only two small objects.
+     * request (Tomcat does); it allocates only two small objects. One provider serves one webapp: its configuration
+     * has one {@code externalURL}, so a registration without an application context that two webapps reach is
+     * refused for the second.
      */
     @Override
     public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler)
             throws AuthException {
+        claim(appContext);
         GatehouseServerAuthModule module = new GatehouseServerAuthModule(engine());
         module.initialize(null, null, handler, Map.of());
         return new GatehouseServerAuthConfig(layer, appContext, module);
     }
 
-    private GatehouseEngine engine() throws AuthException {
-        GatehouseEngine current = engine;
-        if (current == null) {
+    private void claim(String appContext) throws AuthException {
+        String served = servedAppContext;
+        if (served == null) {
             synchronized (this) {
-                current = engine;
-                if (current == null) {
-                    current = GatehouseServerAuthModule.engineFrom(properties);
-                    engine = current;
+                if (servedAppContext == null) {
+                    servedAppContext = appContext;
                 }
+                served = servedAppContext;
             }
         }
-        return current;
+        if (!served.equals(appContext)) {
+            throw new AuthException("This Gatehouse provider serves [" + served + "] and cannot also serve ["
+                    + appContext + "]: register one provider per webapp, with its appContext");
+        }
+    }
+
+    /** The engine, built once; a configuration error is remembered and reported again without rebuilding. */
+    private GatehouseEngine engine() throws AuthException {
+        GatehouseEngine current = engine;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (engine == null && failure == null) {
+                try {
+                    engine = GatehouseServerAuthModule.engineFrom(properties);
+                } catch (AuthException e) {
+                    failure = e;
+                    LOG.error("{} Every request to this webapp fails until it is fixed and the server restarted.",
+                            e.getMessage());
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return engine;
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gatehouse as the Jakarta Security {@link HttpAuthenticationMechanism} of an application on a full Jakarta EE server
@@ -31,12 +33,16 @@ import java.util.Map;
  * </ul>
  * Activated by {@link EnableGatehouseSaml} on any class of the application ({@link GatehouseSecurityExtension} then
  * adds this class as an application-scoped bean). The configuration is found as the filter finds it (context-param
- * {@code gatehouse.configFile}, {@code -Dgatehouse.config}, {@code GATEHOUSE_CONFIG}) on the first request; one engine
- * per application. Thread-safe.
+ * {@code gatehouse.configFile}, {@code -Dgatehouse.config}, {@code GATEHOUSE_CONFIG}) on the first request (a
+ * configuration error is logged then and every request fails, without rebuilding); one engine per application.
+ * Thread-safe.
  */
 public class GatehouseAuthenticationMechanism implements HttpAuthenticationMechanism {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatehouseAuthenticationMechanism.class);
+
     private volatile GatehouseEngine engine;
+    private volatile AuthenticationException failure;
 
     /** The bean constructor: the engine is built from the application's configuration on first use. */
     public GatehouseAuthenticationMechanism() {
@@ -77,19 +83,27 @@ public class GatehouseAuthenticationMechanism implements HttpAuthenticationMecha
         HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
     }
 
-    private GatehouseEngine engine(ServletContext servletContext) {
+    private GatehouseEngine engine(ServletContext servletContext) throws AuthenticationException {
         GatehouseEngine current = engine;
-        if (current == null) {
-            synchronized (this) {
-                current = engine;
-                if (current == null) {
-                    current = GatehouseEngine.builder(new ServletConfigSource(new ConfigLoader()).load(Map.of(),
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (engine == null && failure == null) {
+                try {
+                    engine = GatehouseEngine.builder(new ServletConfigSource(new ConfigLoader()).load(Map.of(),
                             "webapp [" + servletContext.getContextPath() + "]", servletContext)).build();
-                    servletContext.setAttribute(ProviderLink.CONTEXT_ATTRIBUTE, current.providerLinks());
-                    engine = current;
+                    servletContext.setAttribute(ProviderLink.CONTEXT_ATTRIBUTE, engine.providerLinks());
+                } catch (RuntimeException e) {
+                    failure = new AuthenticationException("Gatehouse cannot start: " + e.getMessage(), e);
+                    LOG.error("Gatehouse cannot start, so every request to [{}] fails until it is fixed and the "
+                            + "application redeployed: {}", servletContext.getContextPath(), e.getMessage());
                 }
             }
+            if (failure != null) {
+                throw failure;
+            }
+            return engine;
         }
-        return current;
     }
 }

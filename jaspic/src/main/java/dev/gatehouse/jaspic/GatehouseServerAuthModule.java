@@ -18,6 +18,7 @@ import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
@@ -52,6 +53,7 @@ public final class GatehouseServerAuthModule implements ServerAuthModule {
     static final String SAML = "SAML";
 
     private static final Class<?>[] SUPPORTED = {HttpServletRequest.class, HttpServletResponse.class};
+    private static final Map<Map<String, String>, GatehouseEngine> ENGINES = new ConcurrentHashMap<>();
 
     private volatile GatehouseEngine engine;
     private volatile CallbackHandler handler;
@@ -81,8 +83,12 @@ public final class GatehouseServerAuthModule implements ServerAuthModule {
     }
 
     /**
-     * An engine built from module or provider options: {@code configFile}, or flat configuration keys; keys of the
-     * container or of Jakarta Authentication itself are ignored.
+     * The engine for module or provider options: {@code configFile}, or flat configuration keys; keys of the
+     * container or of Jakarta Authentication itself are ignored. Containers that instantiate modules by class name
+     * may make one per request (Elytron's {@code jaspi-configuration} does), but a webapp needs one engine, whose
+     * pending logins, replay cache and logout revocations every request shares: so engines are kept per distinct
+     * option set, for the life of this class. This is the one deliberate piece of class-level state in Gatehouse;
+     * the listener and the provider constructor that takes an engine do not use it.
      */
     @SuppressWarnings("rawtypes")
     static GatehouseEngine engineFrom(Map options) throws AuthException {
@@ -95,19 +101,27 @@ public final class GatehouseServerAuthModule implements ServerAuthModule {
             });
         }
         try {
-            ConfigLoader loader = new ConfigLoader();
-            String file = settings.get(ConfigLoader.CONFIG_FILE_PARAMETER);
-            return GatehouseEngine.builder(file != null
-                    ? loader.fromLocation(file, GatehouseServerAuthModule.class.getClassLoader())
-                    : loader.fromParameters(settings, "Jakarta Authentication provider properties")).build();
+            return ENGINES.computeIfAbsent(Map.copyOf(settings), GatehouseServerAuthModule::build);
         } catch (RuntimeException e) {
             throw (AuthException) new AuthException("Gatehouse cannot start: " + e.getMessage()).initCause(e);
         }
     }
 
-    /** Container-specific option keys (Tomcat's module class list, JASPIC policy keys) are not Gatehouse's. */
+    private static GatehouseEngine build(Map<String, String> settings) {
+        ConfigLoader loader = new ConfigLoader();
+        String file = settings.get(ConfigLoader.CONFIG_FILE_PARAMETER);
+        return GatehouseEngine.builder(file != null
+                ? loader.fromLocation(file, GatehouseServerAuthModule.class.getClassLoader())
+                : loader.fromParameters(settings, "Jakarta Authentication provider properties")).build();
+    }
+
+    /**
+     * Container-specific option keys (Tomcat's module class list and its provider {@code name}/{@code description}
+     * attributes, JASPIC policy keys) are not Gatehouse's.
+     */
     private static boolean isGatehouseKey(String key) {
-        return !key.startsWith("org.apache.") && !key.startsWith("jakarta.") && !key.startsWith("javax.");
+        return !key.startsWith("org.apache.") && !key.startsWith("jakarta.") && !key.startsWith("javax.")
+                && !key.equals("name") && !key.equals("description");
     }
 
     @Override
@@ -155,14 +169,20 @@ public final class GatehouseServerAuthModule implements ServerAuthModule {
         return AuthStatus.SEND_SUCCESS;
     }
 
-    /** Local logout: the Gatehouse login of this request's session ends and the session is invalidated. */
+    /**
+     * Local logout: the Gatehouse login of this request's session ends and the whole HTTP session is invalidated (as
+     * at sign-in, nothing of a signed-in session may outlive it). Code that calls {@code session.invalidate()} after
+     * {@code request.logout()} must expect the session to be invalid already.
+     */
     @Override
     public void cleanSubject(MessageInfo messageInfo, Subject subject) {
         if (messageInfo.getRequestMessage() instanceof HttpServletRequest request) {
             engine.signOutLocally(request);
         }
-        if (subject != null) {
-            subject.getPrincipals().removeIf(GatehousePrincipal.class::isInstance);
+        if (subject != null && !subject.isReadOnly()) {
+            // what the container added for this module's callbacks (Tomcat keeps its principal in the credentials)
+            subject.getPrincipals().clear();
+            subject.getPrivateCredentials().clear();
         }
     }
 

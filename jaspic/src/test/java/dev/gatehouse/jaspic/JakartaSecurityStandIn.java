@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JakartaSecurityStandIn implements Filter {
 
     private final HttpAuthenticationMechanism mechanism;
+    private volatile AuthenticationStatus lastStatus;
 
     JakartaSecurityStandIn(HttpAuthenticationMechanism mechanism) {
         this.mechanism = mechanism;
@@ -56,6 +57,7 @@ final class JakartaSecurityStandIn implements Filter {
         } catch (AuthenticationException e) {
             throw new ServletException(e);
         }
+        lastStatus = status;
         switch (status) {
             case SUCCESS -> {
                 if (path.startsWith("/admin/") && !groups.get().contains("admin")) {
@@ -73,6 +75,11 @@ final class JakartaSecurityStandIn implements Filter {
             }
             default -> { }
         }
+    }
+
+    /** What the mechanism answered for the latest request. */
+    AuthenticationStatus lastStatus() {
+        return lastStatus;
     }
 
     private static HttpMessageContext context(HttpServletRequest request, HttpServletResponse response,

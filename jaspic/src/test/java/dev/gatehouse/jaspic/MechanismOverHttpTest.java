@@ -2,16 +2,17 @@ package dev.gatehouse.jaspic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.config.ConfigEnvironment;
-import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.GatehouseJson;
 import dev.gatehouse.testkit.JettyServer;
 import dev.gatehouse.testkit.Page;
 import dev.gatehouse.testkit.TestCredential;
 import dev.gatehouse.testkit.TestIdpServer;
-import dev.gatehouse.web.GatehouseEngine;
+import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +34,21 @@ class MechanismOverHttpTest {
     private static TestIdpServer idp;
     private static JettyServer app;
     private static String base;
+    private static JakartaSecurityStandIn runtime;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         idp = TestIdpServer.start();
         app = JettyServer.start("localhost");
         base = app.baseUrl() + "/app";
-        GatehouseEngine engine = GatehouseEngine.builder(new ConfigLoader(ConfigEnvironment.of(Map.of(), Map.of()))
-                .fromJson(GatehouseJson.forIdps(base, List.of(idp), ""), "[test]")).build();
+        Path config = Files.createTempFile("gatehouse-mechanism", ".json");
+        Files.writeString(config, GatehouseJson.forIdps(base, List.of(idp), ""), StandardCharsets.UTF_8);
         idp.registerServiceProvider(base + "/saml/metadata/dev", base + "/saml/acs/dev");
         ServletContextHandler handler = new ServletContextHandler("/app", ServletContextHandler.SESSIONS);
-        handler.addFilter(new FilterHolder(new JakartaSecurityStandIn(new GatehouseAuthenticationMechanism(engine))),
-                "/*", EnumSet.of(DispatcherType.REQUEST));
+        // the bean constructor, as CDI creates it: the configuration comes from the context-param on first use
+        handler.setInitParameter("gatehouse.configFile", config.toString());
+        runtime = new JakartaSecurityStandIn(new GatehouseAuthenticationMechanism());
+        handler.addFilter(new FilterHolder(runtime), "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder whoami = new ServletHolder(new TestServlets.WhoAmI());
         handler.addServlet(whoami, "/whoami");
         handler.addServlet(whoami, "/public");
@@ -75,6 +79,7 @@ class MechanismOverHttpTest {
         Page page = signIn(alice, "/whoami", "alice");
         assertThat(page.body()).contains("user=alice@example.com", "principalType=GatehousePrincipal", "admin=true",
                 "userRole=true");
+        assertThat(runtime.lastStatus()).isEqualTo(AuthenticationStatus.SUCCESS);
         assertThat(alice.get(base + "/admin/x").status()).isEqualTo(200);
         Browser bob = new Browser();
         signIn(bob, "/whoami", "bob");
@@ -95,6 +100,7 @@ class MechanismOverHttpTest {
         idp.customize(r -> r.signWith(TestCredential.attacker()));
         Page page = browser.submit(browser.get(base + "/whoami"), Map.of("user", "alice"));
         assertThat(page.errorCode()).isEqualTo("signature_invalid");
+        assertThat(runtime.lastStatus()).isEqualTo(AuthenticationStatus.SEND_FAILURE);
         assertThat(browser.get(base + "/public").body()).contains("user=null");
     }
 

@@ -57,12 +57,20 @@ final class TomcatJaspicHarness implements AutoCloseable {
               <context-param><param-name>gatehouse.configFile</param-name><param-value>%s</param-value></context-param>
               <listener><listener-class>dev.gatehouse.jaspic.GatehouseJaspicListener</listener-class></listener>""";
 
+    /** Flat configuration keys as provider properties; {@code name} is passed as a property too, and ignored. */
     private static final String PROVIDERS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <jaspic-providers xmlns="http://tomcat.apache.org/xml" version="1.0">
               <provider name="gatehouse" className="dev.gatehouse.jaspic.GatehouseAuthConfigProvider"
                         layer="HttpServlet" appContext="Tomcat/localhost /app" description="Gatehouse SAML">
-                <property name="configFile" value="%s"/>
+                <property name="externalURL" value="%s"/>
+                <property name="id" value="dev"/>
+                <property name="identityProvider.entityId" value="%s"/>
+                <property name="identityProvider.ssoUrl" value="%s"/>
+                <property name="identityProvider.sloUrl" value="%s"/>
+                <property name="identityProvider.certificates" value="%s"/>
+                <property name="defaultRoles" value="user"/>
+                <property name="roleMapping.admins" value="admin"/>
               </provider>
             </jaspic-providers>
             """;
@@ -70,6 +78,7 @@ final class TomcatJaspicHarness implements AutoCloseable {
     final TestIdpServer idp;
     final String base;
     private final TomcatServer tomcat;
+    private final Context context;
 
     TomcatJaspicHarness(Registration registration) throws Exception {
         idp = TestIdpServer.start();
@@ -84,12 +93,19 @@ final class TomcatJaspicHarness implements AutoCloseable {
                 ? LISTENER.formatted(config) : ""), StandardCharsets.UTF_8);
         if (registration == Registration.PROVIDERS_XML) {
             Files.createDirectories(dir.resolve("conf"));
-            Files.writeString(dir.resolve("conf/jaspic-providers.xml"), PROVIDERS_XML.formatted(config),
-                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("conf/jaspic-providers.xml"), PROVIDERS_XML.formatted(base,
+                    idp.idp().entityId(), idp.idp().ssoUrl(), idp.idp().sloUrl(),
+                    idp.idp().credential().certificateBase64()), StandardCharsets.UTF_8);
         }
-        Context context = tomcat.addWebapp("/app", dir.resolve("webapps/app"));
+        context = tomcat.addWebapp("/app", dir.resolve("webapps/app"));
         tomcat.start();
         assertThat(context.getState().isAvailable()).as("the webapp started").isTrue();
+    }
+
+    /** Reloads the webapp in place, as the Manager's reload or {@code reloadable="true"} does. */
+    void reload() {
+        context.reload();
+        assertThat(context.getState().isAvailable()).as("the webapp restarted").isTrue();
     }
 
     String url(String path) {

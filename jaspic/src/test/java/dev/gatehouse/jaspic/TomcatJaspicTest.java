@@ -192,4 +192,15 @@ class TomcatJaspicTest {
         harness.idp.customize(null);
         assertThat(signIn(browser, "/whoami", "alice").body()).contains("user=alice@example.com");
     }
+
+    @Test
+    void aReloadedWebappKeepsItsModule() {
+        assertThat(signIn(new Browser(), "/whoami", "alice").body()).contains("user=alice@example.com");
+        harness.reload();
+        assertThat(new Browser().get(harness.url("/saml/metadata/dev")).status()).isEqualTo(200);
+        assertThat(signIn(new Browser(), "/whoami", "bob").body()).contains("user=bob@example.com");
+        Browser bob = new Browser();
+        signIn(bob, "/whoami", "bob");
+        assertThat(bob.get(harness.url("/admin/x")).status()).as("roles still enforced").isEqualTo(403);
+    }
 }
