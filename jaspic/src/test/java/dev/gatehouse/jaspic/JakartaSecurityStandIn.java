@@ -15,7 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class JakartaSecurityStandIn implements Filter {
 
     private final HttpAuthenticationMechanism mechanism;
-    private volatile AuthenticationStatus lastStatus;
+    private final List<AuthenticationStatus> statuses = new CopyOnWriteArrayList<>();
 
     JakartaSecurityStandIn(HttpAuthenticationMechanism mechanism) {
         this.mechanism = mechanism;
@@ -57,7 +59,7 @@ final class JakartaSecurityStandIn implements Filter {
         } catch (AuthenticationException e) {
             throw new ServletException(e);
         }
-        lastStatus = status;
+        statuses.add(status);
         switch (status) {
             case SUCCESS -> {
                 if (path.startsWith("/admin/") && !groups.get().contains("admin")) {
@@ -77,9 +79,16 @@ final class JakartaSecurityStandIn implements Filter {
         }
     }
 
-    /** What the mechanism answered for the latest request. */
-    AuthenticationStatus lastStatus() {
-        return lastStatus;
+    /**
+     * Waits until the mechanism's answer to the latest request is recorded (the response may reach the client before
+     * {@code validateRequest} returns, since the engine writes it) and returns it.
+     */
+    AuthenticationStatus awaitStatus(AuthenticationStatus expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && (statuses.isEmpty() || statuses.get(statuses.size() - 1) != expected)) {
+            Thread.sleep(10);
+        }
+        return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
     }
 
     private static HttpMessageContext context(HttpServletRequest request, HttpServletResponse response,

@@ -74,12 +74,12 @@ class MechanismOverHttpTest {
     }
 
     @Test
-    void aProtectedRequestSignsInAndTheCallerAndGroupsReachTheContainer() {
+    void aProtectedRequestSignsInAndTheCallerAndGroupsReachTheContainer() throws InterruptedException {
         Browser alice = new Browser();
         Page page = signIn(alice, "/whoami", "alice");
         assertThat(page.body()).contains("user=alice@example.com", "principalType=GatehousePrincipal", "admin=true",
                 "userRole=true");
-        assertThat(runtime.lastStatus()).isEqualTo(AuthenticationStatus.SUCCESS);
+        assertThat(runtime.awaitStatus(AuthenticationStatus.SUCCESS)).isEqualTo(AuthenticationStatus.SUCCESS);
         assertThat(alice.get(base + "/admin/x").status()).isEqualTo(200);
         Browser bob = new Browser();
         signIn(bob, "/whoami", "bob");
@@ -95,12 +95,12 @@ class MechanismOverHttpTest {
     }
 
     @Test
-    void aRefusedResponseIsSendFailureAndEstablishesNobody() {
+    void aRefusedResponseIsSendFailureAndEstablishesNobody() throws InterruptedException {
         Browser browser = new Browser();
         idp.customize(r -> r.signWith(TestCredential.attacker()));
         Page page = browser.submit(browser.get(base + "/whoami"), Map.of("user", "alice"));
         assertThat(page.errorCode()).isEqualTo("signature_invalid");
-        assertThat(runtime.lastStatus()).isEqualTo(AuthenticationStatus.SEND_FAILURE);
+        assertThat(runtime.awaitStatus(AuthenticationStatus.SEND_FAILURE)).isEqualTo(AuthenticationStatus.SEND_FAILURE);
         assertThat(browser.get(base + "/public").body()).contains("user=null");
     }
 
