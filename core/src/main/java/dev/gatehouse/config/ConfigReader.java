@@ -96,6 +96,7 @@ final class ConfigReader {
         int maxAttributes = limit(top, "maxAttributes", d.maxAttributes(), 1, Integer.MAX_VALUE);
         int maxValues = limit(top, "maxAttributeValues", d.maxAttributeValues(), 1, Integer.MAX_VALUE);
         builder.limits(new MessageLimits(maxSize, maxDepth, maxAttributes, maxValues));
+        builder.userStore(readUserStore(top));
         Obj paths = top.object("protectedPaths");
         if (paths != null) {
             List<String> include = patterns(paths, "include");
@@ -194,13 +195,23 @@ final class ConfigReader {
                 unsignedLogout != null && unsignedLogout));
 
         b.authnRequest(readAuthnRequest(p));
-        b.attributes(readAttributes(p));
+        IdpPreset preset = readPreset(p);
+        b.preset(preset);
+        b.attributes(readAttributes(p, preset));
         b.roles(readRoles(p));
         JsonNode allowGroups = p.get("allowGroups");
         if (allowGroups != null) {
             b.allowGroups(p.stringList("allowGroups"));
         }
         b.allowSignup(p.bool("allowSignup"));
+        AccountPolicy accountDefaults = AccountPolicy.defaults();
+        Boolean caseSensitiveGroups = p.bool("caseSensitiveGroups");
+        Boolean linkByEmail = p.bool("linkAccountsByEmail");
+        Boolean updateProfile = p.bool("updateProfileOnLogin");
+        b.accounts(new AccountPolicy(
+                caseSensitiveGroups == null ? accountDefaults.caseSensitiveGroups() : caseSensitiveGroups,
+                linkByEmail == null ? accountDefaults.linkByEmail() : linkByEmail,
+                updateProfile == null ? accountDefaults.updateProfile() : updateProfile));
         int beforeKeys = problems.size();
         SpKeyRing own = keys(p);
         SpKeyRing inline = sourcegraphKey(p);
@@ -258,6 +269,77 @@ final class ConfigReader {
             problem(p.path, String.valueOf(e.getMessage()), null);
             return null;
         }
+    }
+
+    /** The {@code userStore}: absent or {@code "type": "none"} for none, {@code "jdbc"} for a user table. */
+    private JdbcStoreConfig readUserStore(Obj top) {
+        Obj store = top.object("userStore");
+        if (store == null) {
+            return null;
+        }
+        String type = store.text("type");
+        if (type == null || type.equals("none")) {
+            store.finish();
+            return null;
+        }
+        if (!type.equals("jdbc")) {
+            problem(store.key("type"), "is [" + type + "]", "use \"jdbc\" (or \"none\"); other stores plug in "
+                    + "through GatehouseEngine.builder(config).userStore(...)");
+            return null;
+        }
+        String dataSource = store.text("dataSource");
+        String jdbcUrl = store.text("jdbcUrl");
+        String username = store.text("username");
+        String password = store.secret("password");
+        String table = store.text("table");
+        Map<String, String> columns = nullableStrings(store, "columns", JdbcStoreConfig.COLUMN_NAMES);
+        Map<String, String> sql = nullableStrings(store, "sql", JdbcStoreConfig.STATEMENT_NAMES);
+        store.finish();
+        if ((dataSource == null) == (jdbcUrl == null)) {
+            problem(store.path, "needs exactly one of dataSource and jdbcUrl",
+                    "e.g. \"dataSource\": \"java:comp/env/jdbc/app\" (the container's pool)");
+            return null;
+        }
+        if (table == null) {
+            problem(store.key("table"), "is required", "the name of the application's user table");
+            return null;
+        }
+        try {
+            return new JdbcStoreConfig(dataSource, jdbcUrl, username, password, table, columns, sql);
+        } catch (IllegalArgumentException e) {
+            problem(store.path, e.getMessage(), null);
+            return null;
+        }
+    }
+
+    /** An object of strings whose keys must be among {@code allowed}; a JSON null value stays null. */
+    private Map<String, String> nullableStrings(Obj parent, String name, Set<String> allowed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode node = parent.get(name);
+        if (node == null) {
+            return values;
+        }
+        if (!node.isObject()) {
+            problem(parent.key(name), "must be an object", null);
+            return values;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = parent.key(name) + "." + field.getKey();
+            if (!allowed.contains(field.getKey())) {
+                String suggestion = closest(field.getKey(), allowed);
+                problem(path, "is not a Gatehouse configuration key", suggestion == null ? "use one of "
+                        + new java.util.TreeSet<>(allowed) : "did you mean " + suggestion + "?");
+            } else if (field.getValue().isNull()) {
+                values.put(field.getKey(), null);
+            } else if (field.getValue().isTextual()) {
+                values.put(field.getKey(), placeholders(path, field.getValue().asText()).trim());
+            } else {
+                problem(path, "must be a string or null", null);
+            }
+        }
+        return values;
     }
 
     /** Sourcegraph keys Gatehouse will never honour: say so instead of silently ignoring them. */
@@ -579,8 +661,11 @@ final class ConfigReader {
                 refs == null ? List.of() : refs, comparison == null ? "exact" : comparison, binding);
     }
 
-    private AttributeNames readAttributes(Obj p) {
-        AttributeNames d = AttributeNames.defaults();
+    /**
+     * The attribute names: the preset's ({@code preset}, default {@code generic}), with each property that
+     * {@code attributes} (or a Sourcegraph alias) names replaced.
+     */
+    private AttributeNames readAttributes(Obj p, IdpPreset preset) {
         List<String> username = p.stringList("usernameAttributeNames");
         String groupsName = p.text("groupsAttributeName");
         List<String> groups = groupsName == null ? null : List.of(groupsName);
@@ -588,6 +673,7 @@ final class ConfigReader {
         List<String> first = null;
         List<String> last = null;
         List<String> display = null;
+        List<String> userId = null;
         Obj a = p.object("attributes");
         if (a != null) {
             username = either(a, "username", username, "usernameAttributeNames");
@@ -596,11 +682,22 @@ final class ConfigReader {
             first = a.stringList("firstName");
             last = a.stringList("lastName");
             display = a.stringList("displayName");
+            userId = a.stringList("userId");
             a.finish();
         }
-        return new AttributeNames(username == null ? d.username() : username, email == null ? d.email() : email,
-                first == null ? d.firstName() : first, last == null ? d.lastName() : last,
-                display == null ? d.displayName() : display, groups == null ? d.groups() : groups);
+        return preset.names().with(username, email, first, last, display, groups, userId);
+    }
+
+    private IdpPreset readPreset(Obj p) {
+        String name = p.text("preset");
+        if (name == null) {
+            return IdpPreset.GENERIC;
+        }
+        return IdpPreset.fromConfigName(name).orElseGet(() -> {
+            problem(p.key("preset"), "is [" + name + "], not a known IdP preset", "use one of "
+                    + java.util.Arrays.stream(IdpPreset.values()).map(IdpPreset::configName).toList());
+            return IdpPreset.GENERIC;
+        });
     }
 
     private List<String> either(Obj a, String key, List<String> alias, String aliasName) {

@@ -46,6 +46,14 @@ public final class ConfigWarnings {
                 warnings.add(provider + "allowInsecureMetadataURL=true, metadata is fetched over plain http from ["
                         + m.url() + "]");
             }
+            if (p.accounts().linkByEmail()) {
+                warnings.add(provider + "linkAccountsByEmail=true, a first sign-in takes over the account with the same "
+                        + "e-mail: the IdP must verify every e-mail address it sends");
+            }
+            if (!p.accounts().caseSensitiveGroups()) {
+                warnings.add(provider + "caseSensitiveGroups=false, allowGroups and roleMapping ignore the case of "
+                        + "group names");
+            }
             KeyOptions keyOptions = p.keyOptions();
             if (keyOptions.minRsaKeySize() < KeyOptions.DEFAULT_MIN_RSA_KEY_SIZE) {
                 warnings.add(provider + "minRsaKeySize=" + keyOptions.minRsaKeySize() + ", IdP signatures with RSA "

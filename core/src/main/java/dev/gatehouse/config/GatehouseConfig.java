@@ -23,10 +23,11 @@ import java.util.Set;
  * @param maxSessionLifetime the longest a signed-in session lasts (default 24 hours), whatever the container's idle
  *     timeout; also how long single-logout registrations and revocations are kept
  * @param logoutReturnTo where the browser lands after logout: a path relative to the webapp (default {@code /})
+ * @param userStore the application's user table, or null for none (every user the IdP signs in passes)
  */
 public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderConfig> providers,
         PathRules protectedPaths, Duration requestTimeout, MessageLimits limits, Duration maxSessionLifetime,
-        String logoutReturnTo) {
+        String logoutReturnTo, JdbcStoreConfig userStore) {
 
     /** Default {@code basePath}. */
     public static final String DEFAULT_BASE_PATH = "/saml";
@@ -139,6 +140,7 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
         private MessageLimits limits = MessageLimits.DEFAULTS;
         private Duration maxSessionLifetime = DEFAULT_MAX_SESSION_LIFETIME;
         private String logoutReturnTo = "/";
+        private JdbcStoreConfig userStore;
 
         private Builder() {
         }
@@ -187,9 +189,14 @@ public record GatehouseConfig(URI externalUrl, String basePath, List<ProviderCon
             return this;
         }
 
+        public Builder userStore(JdbcStoreConfig userStore) {
+            this.userStore = userStore;
+            return this;
+        }
+
         public GatehouseConfig build() {
             return new GatehouseConfig(externalUrl, basePath, providers, protectedPaths, requestTimeout, limits,
-                    maxSessionLifetime, logoutReturnTo);
+                    maxSessionLifetime, logoutReturnTo, userStore);
         }
     }
 }

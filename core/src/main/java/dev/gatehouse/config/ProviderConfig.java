@@ -19,13 +19,17 @@ import java.util.regex.Pattern;
  * @param attributes which attributes hold the user's properties
  * @param roles how groups become roles
  * @param allowGroups when non-null, only members of at least one of these groups may sign in (empty: nobody)
- * @param allowSignup Sourcegraph's key, parsed and kept; enforced once a user store exists (issue 7)
+ * @param allowSignup with a user store: whether users it does not know are created at their first sign-in (true) or
+ *     refused (false or null); without a store every user the IdP signs in passes
  * @param keys the SP's keys towards this IdP
  * @param keyOptions what is signed and what must be encrypted
+ * @param preset the IdP preset whose attribute names {@code attributes} started from (for messages)
+ * @param accounts group matching and user store linking
  */
 public record ProviderConfig(String id, String displayName, IdpSource idp, String spEntityId,
         ValidationPolicy validation, AuthnRequestOptions authnRequest, AttributeNames attributes, RoleMapping roles,
-        List<String> allowGroups, Boolean allowSignup, SpKeyRing keys, KeyOptions keyOptions) {
+        List<String> allowGroups, Boolean allowSignup, SpKeyRing keys, KeyOptions keyOptions, IdpPreset preset,
+        AccountPolicy accounts) {
 
     /** What a provider id may look like: it is a URL path segment. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -44,6 +48,8 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
         allowGroups = allowGroups == null ? null : List.copyOf(allowGroups);
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(keyOptions, "keyOptions");
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(accounts, "accounts");
         boolean canSign = keys.activeSigningKey().isPresent();
         if (Boolean.TRUE.equals(keyOptions.signAuthnRequests()) && !canSign) {
             throw new IllegalArgumentException("provider [" + id + "] signs AuthnRequests but has no active signing "
@@ -81,7 +87,7 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
     public Builder mutate() {
         return new Builder(id).displayName(displayName).idp(idp).spEntityId(spEntityId).validation(validation)
                 .authnRequest(authnRequest).attributes(attributes).roles(roles).allowGroups(allowGroups)
-                .allowSignup(allowSignup).keys(keys).keyOptions(keyOptions);
+                .allowSignup(allowSignup).keys(keys).keyOptions(keyOptions).preset(preset).accounts(accounts);
     }
 
     /** Builds a {@link ProviderConfig}; not thread-safe. */
@@ -92,12 +98,14 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
         private String spEntityId;
         private ValidationPolicy validation = ValidationPolicy.defaults();
         private AuthnRequestOptions authnRequest = AuthnRequestOptions.defaults();
-        private AttributeNames attributes = AttributeNames.defaults();
+        private AttributeNames attributes;
         private RoleMapping roles = RoleMapping.none();
         private List<String> allowGroups;
         private Boolean allowSignup;
         private SpKeyRing keys = SpKeyRing.NONE;
         private KeyOptions keyOptions = KeyOptions.defaults();
+        private IdpPreset preset = IdpPreset.GENERIC;
+        private AccountPolicy accounts = AccountPolicy.defaults();
 
         private Builder(String id) {
             this.id = id;
@@ -158,9 +166,21 @@ public record ProviderConfig(String id, String displayName, IdpSource idp, Strin
             return this;
         }
 
+        /** The preset: unless {@link #attributes} are given, the attribute names are the preset's. */
+        public Builder preset(IdpPreset preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        public Builder accounts(AccountPolicy accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         public ProviderConfig build() {
-            return new ProviderConfig(id, displayName, idp, spEntityId, validation, authnRequest, attributes, roles,
-                    allowGroups, allowSignup, keys, keyOptions);
+            return new ProviderConfig(id, displayName, idp, spEntityId, validation, authnRequest,
+                    attributes != null ? attributes : preset.names(), roles, allowGroups, allowSignup, keys,
+                    keyOptions, preset, accounts);
         }
     }
 }

@@ -168,6 +168,20 @@ public enum ErrorCode {
     /** The user is not in any of allowGroups. */
     GROUP_NOT_ALLOWED("group_not_allowed", 403, "Your account is not allowed to use this application.",
             "The user is not a member of any group listed in allowGroups for this provider.", "-"),
+    /** No usable user name: no username attribute and only a transient NameID. */
+    USERNAME_MISSING("username_missing", 403, "Your account could not be identified. Please contact your administrator.",
+            "None of the username attributes was in the assertion and the NameID is transient (a new random value at "
+                    + "each sign-in), so there is nothing stable to call the user. The log lists the attributes the IdP "
+                    + "sent and the preset that would match them; set usernameAttributeNames (or a preset), or make "
+                    + "the IdP send a persistent or e-mail NameID.", "-"),
+    /** allowSignup is off and the user store does not know the user. */
+    USER_NOT_REGISTERED("user_not_registered", 403, "You do not have an account in this application yet. Please ask "
+            + "an administrator to create one for you.", "The user store has no account linked to this IdP user (nor, "
+            + "with linkAccountsByEmail, one with the same e-mail) and allowSignup is not true for this provider.",
+            "-"),
+    /** The user store could not be read or written. */
+    USER_STORE_UNAVAILABLE("user_store_unavailable", 503, "Sign-in is temporarily unavailable. Please try again "
+            + "later.", "The user store (its database) failed; the log has the cause under the incident id.", "-"),
     /** No provider with that id. */
     PROVIDER_UNKNOWN("provider_unknown", 404, "Unknown sign-in provider.",
             "No provider with this id is configured.", "-"),

@@ -36,13 +36,16 @@ import java.util.Set;
  * @param authnContextClassRef how the user authenticated, or null
  * @param loginId Gatehouse's id of this login (for single logout and revocation), or null before sign-in
  * @param signedInAt when this application's session started, or null before sign-in
+ * @param userId the stable IdP user identifier (the first {@code attributes.userId} present, else the NameID): what a
+ *     user store links the account by
+ * @param accountId the id of the user store account, or null without a store
  */
 public record GatehousePrincipal(String name, String nameId, String nameIdFormat, String nameQualifier,
         String spNameQualifier, String sessionIndex,
         String providerId, String idpEntityId, String email, String firstName, String lastName, String displayName,
         List<String> groups, Set<String> roles, Map<String, List<String>> attributes, Instant authnInstant,
-        Instant sessionNotOnOrAfter, String authnContextClassRef, String loginId, Instant signedInAt)
-        implements Principal, Serializable {
+        Instant sessionNotOnOrAfter, String authnContextClassRef, String loginId, Instant signedInAt, String userId,
+        String accountId) implements Principal, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,7 +65,19 @@ public record GatehousePrincipal(String name, String nameId, String nameIdFormat
         return new GatehousePrincipal(name, nameId, nameIdFormat, nameQualifier, spNameQualifier, sessionIndex,
                 providerId, idpEntityId, email,
                 firstName, lastName, displayName, groups, roles, attributes, authnInstant, sessionNotOnOrAfter,
-                authnContextClassRef, newLoginId, when);
+                authnContextClassRef, newLoginId, when, userId, accountId);
+    }
+
+    /**
+     * This principal as the user store's account: the account's user name becomes {@link #getName()} (legacy code
+     * looks users up by {@code getRemoteUser()}), and the account's roles join the mapped ones.
+     */
+    public GatehousePrincipal withAccount(String accountName, String newAccountId, Set<String> accountRoles) {
+        Set<String> allRoles = new LinkedHashSet<>(roles);
+        allRoles.addAll(accountRoles);
+        return new GatehousePrincipal(accountName, nameId, nameIdFormat, nameQualifier, spNameQualifier, sessionIndex,
+                providerId, idpEntityId, email, firstName, lastName, displayName, groups, allRoles, attributes,
+                authnInstant, sessionNotOnOrAfter, authnContextClassRef, loginId, signedInAt, userId, newAccountId);
     }
 
     /** The user name, as {@link Principal} requires. */

@@ -7,8 +7,11 @@ import dev.gatehouse.config.ProviderConfig;
 import dev.gatehouse.crypto.SignatureVerifier;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.identity.Accounts;
 import dev.gatehouse.identity.AttributeMapper;
 import dev.gatehouse.identity.GatehousePrincipal;
+import dev.gatehouse.identity.JdbcUserStore;
+import dev.gatehouse.identity.UserStore;
 import dev.gatehouse.internal.OpenSamlBootstrap;
 import dev.gatehouse.internal.RandomIds;
 import dev.gatehouse.internal.SecureXml;
@@ -82,7 +85,26 @@ public final class GatehouseEngine {
                 new LogoutResponseValidator(xml, config.limits(), requests), new LogoutMessageFactory(ids), sender,
                 bounce, cookie, ids, b.clock);
         this.endpoints = new SamlEndpoints(config, providers, loginStarter, validator, new AttributeMapper(),
-                sessions, cookie, errors, ids, b.clock, logout, bounce);
+                new Accounts(userStore(b)), sessions, cookie, errors, ids, b.clock, logout, bounce);
+    }
+
+    /**
+     * The user store: the builder's, else the configured table (checked now; a problem is logged, and sign-ins fail
+     * with user_store_unavailable until it is fixed), else none.
+     */
+    private static UserStore userStore(Builder b) {
+        if (b.userStore != null || b.config.userStore() == null) {
+            return b.userStore;
+        }
+        JdbcUserStore store = new JdbcUserStore(b.config.userStore());
+        try {
+            store.verify();
+            LOG.info("Gatehouse user store: {}", b.config.userStore());
+        } catch (UserStore.UserStoreException e) {
+            LOG.error("Gatehouse user store {} is not usable, so sign-ins fail until it is: {}", b.config.userStore(),
+                    e.getMessage());
+        }
+        return store;
     }
 
     /** A builder for an engine with this configuration; the defaults are the system clock and in-memory stores. */
@@ -210,9 +232,9 @@ public final class GatehouseEngine {
                 LOG.info("Gatehouse provider [{}]: IdP-initiated login is allowed (allowIdpInitiated=false to "
                         + "require SP-initiated login)", p.id());
             }
-            if (p.allowSignup() != null) {
-                LOG.info("Gatehouse provider [{}]: allowSignup is read but has no effect until a user store is "
-                        + "configured", p.id());
+            if (p.allowSignup() != null && config.userStore() == null) {
+                LOG.info("Gatehouse provider [{}]: allowSignup has no effect without a userStore (or a UserStore "
+                        + "given to the engine): every user the IdP signs in passes", p.id());
             }
         }
     }
@@ -225,6 +247,7 @@ public final class GatehouseEngine {
         private ReplayCache replays;
         private MetadataLoader metadataLoader;
         private SessionRevocations revocations;
+        private UserStore userStore;
 
         private Builder(GatehouseConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -257,6 +280,15 @@ public final class GatehouseEngine {
         /** How IdP metadata is loaded (default: JDK HTTP client). */
         public Builder metadataLoader(MetadataLoader metadataLoader) {
             this.metadataLoader = metadataLoader;
+            return this;
+        }
+
+        /**
+         * The application's own accounts (instead of the configuration's {@code userStore}): the plug-in point for
+         * applications that keep users their own way.
+         */
+        public Builder userStore(UserStore userStore) {
+            this.userStore = userStore;
             return this;
         }
 

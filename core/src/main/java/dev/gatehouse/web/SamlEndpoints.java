@@ -6,6 +6,7 @@ import dev.gatehouse.config.GatehouseConfig;
 import dev.gatehouse.config.ProviderConfig;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.identity.Accounts;
 import dev.gatehouse.identity.AttributeMapper;
 import dev.gatehouse.identity.GatehousePrincipal;
 import dev.gatehouse.internal.Html;
@@ -50,6 +51,7 @@ final class SamlEndpoints {
     private final LoginStarter loginStarter;
     private final ResponseValidator validator;
     private final AttributeMapper attributeMapper;
+    private final Accounts accounts;
     private final SessionBinder sessions;
     private final LoginStateCookie cookie;
     private final ErrorPage errors;
@@ -61,7 +63,7 @@ final class SamlEndpoints {
     private final SameSiteBounce bounce;
 
     SamlEndpoints(GatehouseConfig config, IdentityProviders providers, LoginStarter loginStarter,
-            ResponseValidator validator, AttributeMapper attributeMapper, SessionBinder sessions,
+            ResponseValidator validator, AttributeMapper attributeMapper, Accounts accounts, SessionBinder sessions,
             LoginStateCookie cookie, ErrorPage errors, RandomIds ids, Clock clock, LogoutEndpoints logout,
             SameSiteBounce bounce) {
         this.config = config;
@@ -69,6 +71,7 @@ final class SamlEndpoints {
         this.loginStarter = loginStarter;
         this.validator = validator;
         this.attributeMapper = attributeMapper;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.cookie = cookie;
         this.errors = errors;
@@ -156,8 +159,10 @@ final class SamlEndpoints {
         AcceptedResponse accepted = validator.validate(new ResponseValidator.Input(message, provider,
                 LoginStateCookie.hash(token), clock.instant()));
         VerifiedAssertion assertion = accepted.assertion();
-        GatehousePrincipal principal = attributeMapper.map(assertion, provider.config());
+        GatehousePrincipal mapped = attributeMapper.map(assertion, provider.config());
+        Accounts.Decision account = accounts.decide(mapped, provider.config());
         accepted.commit();
+        GatehousePrincipal principal = account.apply();
         sessions.signIn(request, principal);
         String target = assertion.returnTo();
         if (target == null && assertion.inResponseTo() == null) {

@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         assertThat(fields.authnRequest().forceAuthn()).isTrue();
         assertThat(fields.authnRequest().authnContextComparison()).isEqualTo("minimum");
         assertThat(fields.attributes().email()).containsExactly("mail");
-        assertThat(fields.attributes().firstName()).isEqualTo(AttributeNames.DEFAULT_FIRST_NAME);
+        assertThat(fields.attributes().firstName()).isEqualTo(AttributeNames.defaults().firstName());
         assertThat(fields.roles().groupRoles()).containsEntry("Admins", List.of("admin", "auditor"));
         assertThat(fields.roles().groupsAsRoles()).isTrue();
         assertThat(fields.validation().allowIdpInitiated()).isFalse();

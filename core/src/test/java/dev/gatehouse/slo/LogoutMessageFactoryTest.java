@@ -28,7 +28,7 @@ class LogoutMessageFactoryTest {
         GatehousePrincipal user = new GatehousePrincipal("a", "a@corp.example",
                 "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "https://idp.test", "urn:sp", "_s1", "test",
                 Fixtures.IDP_ENTITY_ID, null, null, null, null, List.of(), Set.of(), Map.of(), NOW, null, null,
-                "login", NOW);
+                "login", NOW, "a@corp.example", null);
         LogoutMessageFactory.Message message = factory.logoutRequest(Fixtures.active(Fixtures.provider().build()), slo,
                 user, NOW);
         SamlSchemas.validateProtocol(message.xml());

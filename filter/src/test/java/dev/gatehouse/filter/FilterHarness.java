@@ -129,9 +129,14 @@ final class FilterHarness implements AutoCloseable {
             resp.getWriter().print("user=" + req.getRemoteUser() + "\nprincipal=" + req.getUserPrincipal()
                     + "\nauthType=" + req.getAuthType() + "\nadmin=" + req.isUserInRole("admin")
                     + "\nuserRole=" + req.isUserInRole("user") + "\nsession=" + req.getSession().getId()
-                    + "\nquery=" + req.getQueryString() + "\nsessionIndex="
-                    + (req.getUserPrincipal() instanceof dev.gatehouse.identity.GatehousePrincipal p
-                            ? p.sessionIndex() : null) + "\n");
+                    + "\nquery=" + req.getQueryString() + "\n");
+            if (req.getUserPrincipal() instanceof dev.gatehouse.identity.GatehousePrincipal p) {
+                resp.getWriter().print("sessionIndex=" + p.sessionIndex() + "\nemail=" + p.email() + "\nfirstName="
+                        + p.firstName() + "\nlastName=" + p.lastName() + "\ngroups=" + p.groups() + "\nroles="
+                        + p.roles() + "\nuserId=" + p.userId() + "\naccountId=" + p.accountId() + "\n");
+            } else {
+                resp.getWriter().print("sessionIndex=null\n");
+            }
         }
     }
 

@@ -187,6 +187,13 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /** Removes every attribute added so far (to replace the user's attributes with another IdP's). */
+    public ResponseBuilder clearAttributes() {
+        attributes.clear();
+        friendlyNames.clear();
+        return this;
+    }
+
     /** Adds an attribute with one or more values (xs:string typed). */
     public ResponseBuilder attribute(String name, String... values) {
         attributes.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(values));
