@@ -46,6 +46,10 @@ public final class ConfigWarnings {
                 warnings.add(provider + "allowInsecureMetadataURL=true, metadata is fetched over plain http from ["
                         + m.url() + "]");
             }
+            if (config.userStore() != null && p.attributes().userId().isEmpty()) {
+                warnings.add(provider + "accounts in the user store are linked by the NameID: make sure the IdP sends a "
+                        + "persistent NameID it never reassigns, or set attributes.userId (or a preset that has one)");
+            }
             if (p.accounts().linkByEmail()) {
                 warnings.add(provider + "linkAccountsByEmail=true, a first sign-in takes over the account with the same "
                         + "e-mail: the IdP must verify every e-mail address it sends");

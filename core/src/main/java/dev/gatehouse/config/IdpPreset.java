@@ -29,28 +29,31 @@ public enum IdpPreset {
     /** Microsoft Entra ID: WS-Federation claim URIs; groups are object IDs unless configured otherwise. */
     ENTRA(List.of(Claims.OBJECT_ID),
             List.of(Claims.NAME),
-            List.of(Claims.EMAIL, Claims.NAME),
+            List.of(Claims.EMAIL),
             List.of(Claims.GIVEN_NAME), List.of(Claims.SURNAME), List.of(Claims.DISPLAY_NAME),
             List.of(Claims.GROUPS, Claims.ROLE)),
     /** ADFS: claim URIs from its claim descriptions; groups as the Group claim, roles as the Role claim. */
     ADFS(List.of(), List.of(Claims.UPN, Claims.WINDOWS_ACCOUNT_NAME, Claims.NAME),
-            List.of(Claims.EMAIL, Claims.UPN), List.of(Claims.GIVEN_NAME), List.of(Claims.SURNAME),
+            List.of(Claims.EMAIL), List.of(Claims.GIVEN_NAME), List.of(Claims.SURNAME),
             List.of(Claims.COMMON_NAME, Claims.NAME), List.of(Claims.ADFS_GROUP, Claims.ROLE)),
     /** Google Workspace: no attributes unless mapped; NameID is the primary e-mail. */
     GOOGLE(List.of(), List.of(), List.of("email", "Email", "primaryEmail"),
             List.of("firstName", "first_name", "givenName"), List.of("lastName", "last_name", "familyName"),
             List.of("displayName", "name"), List.of("groups", "Groups")),
-    /** OneLogin: the default parameters of its SAML connectors. */
-    ONELOGIN(List.of("PersonImmutableID"), List.of("User.Username", "username"),
+    /**
+     * OneLogin: the parameters of its SAML test connector; the user name is the NameID (OneLogin sends the e-mail),
+     * and {@code PersonImmutableID} is only a stable id when the admin maps it to one.
+     */
+    ONELOGIN(List.of("PersonImmutableID"), List.of(),
             List.of("User.email", "email"), List.of("User.FirstName", "firstname"),
-            List.of("User.LastName", "lastname"), List.of("User.DisplayName", "name"),
+            List.of("User.LastName", "lastname"), List.of("name"),
             List.of("memberOf", "groups")),
     /** Auth0: the default mappings of its SAML2 Web App add-on (claim URIs). */
-    AUTH0(List.of(Claims.NAME_IDENTIFIER), List.of(Claims.UPN, Claims.NAME),
+    AUTH0(List.of(Claims.NAME_IDENTIFIER), List.of(Claims.UPN),
             List.of(Claims.EMAIL), List.of(Claims.GIVEN_NAME), List.of(Claims.SURNAME), List.of(Claims.NAME),
             List.of(Claims.ADFS_GROUP, "groups")),
     /** PingFederate and PingOne: LDAP-style names used in Ping's attribute contracts. */
-    PING(List.of("entryUUID", "objectGUID"), List.of("uid", "sAMAccountName", "username"),
+    PING(List.of(), List.of("uid", "sAMAccountName", "username"),
             List.of("Email", "mail", "email"), List.of("FirstName", "givenName", "firstName"),
             List.of("LastName", "sn", "lastName"), List.of("displayName", "cn"), List.of("memberOf", "groups")),
     /** JumpCloud: attributes the admin maps; the group attribute is named {@code memberOf} by default. */
@@ -67,7 +70,7 @@ public enum IdpPreset {
             List.of(Oids.GIVEN_NAME, "givenName"), List.of(Oids.SURNAME, "surname"),
             List.of(Oids.DISPLAY_NAME, "displayName"), List.of("member", "memberOf", "groups", "Role")),
     /** Shibboleth IdP and other eduPerson federations: urn:oid names and the SAML subject identifiers. */
-    SHIBBOLETH(List.of(Oids.SUBJECT_ID, Oids.PAIRWISE_ID, Oids.EPPN_UNIQUE_ID, Oids.EPPN),
+    SHIBBOLETH(List.of(Oids.SUBJECT_ID, Oids.PAIRWISE_ID, Oids.EPPN_UNIQUE_ID),
             List.of(Oids.EPPN, Oids.UID), List.of(Oids.MAIL), List.of(Oids.GIVEN_NAME), List.of(Oids.SURNAME),
             List.of(Oids.DISPLAY_NAME, Oids.COMMON_NAME), List.of(Oids.IS_MEMBER_OF, Oids.ENTITLEMENT)),
     /** Every alias of every preset, in the order above (the default). */
@@ -176,7 +179,7 @@ public enum IdpPreset {
         static final AttributeNames NAMES = new AttributeNames(List.of(),
                 union(AttributeNames::email, "emailAddress", "EmailAddress"),
                 union(AttributeNames::firstName, "given_name"), union(AttributeNames::lastName, "family_name", "sn"),
-                union(AttributeNames::displayName, "cn"), union(AttributeNames::groups, "role", "roles"),
+                union(AttributeNames::displayName, "DisplayName", "cn"), union(AttributeNames::groups, "role", "roles"),
                 List.of());
 
         private static List<String> union(Function<AttributeNames, List<String>> property, String... more) {

@@ -65,7 +65,15 @@ public record JdbcStoreConfig(String dataSource, String jdbcUrl, String username
 
     @Override
     public String toString() {
-        return "JdbcStoreConfig[" + (dataSource != null ? "dataSource=" + dataSource : "jdbcUrl=" + jdbcUrl)
+        return "JdbcStoreConfig[" + (dataSource != null ? "dataSource=" + dataSource : "jdbcUrl=" + maskUrl(jdbcUrl))
                 + ", table=" + table + "]";
+    }
+
+    /** A JDBC URL fit for logs: user info and password properties replaced by {@code ****}. */
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****").replaceAll("//[^/@?;]*@", "//****@");
     }
 }

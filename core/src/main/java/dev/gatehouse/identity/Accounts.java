@@ -12,22 +12,28 @@ import dev.gatehouse.internal.LogText;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who the signed-in IdP user is in the application, when it has a {@link UserStore}, in two steps so that a refusal
  * changes nothing:
  * <ol>
  *   <li>{@link #decide} only reads: the account linked to (provider, IdP user id); else, with
- *       {@code linkAccountsByEmail}, the account with the same e-mail; else, with {@code allowSignup: true}, a new
- *       account; else {@link ErrorCode#USER_NOT_REGISTERED};</li>
- *   <li>{@link Decision#apply()}, after the response is committed, writes (creates, links, updates the profile when
- *       {@code updateProfileOnLogin}) and returns the principal named as the account
- *       ({@link GatehousePrincipal#withAccount}).</li>
+ *       {@code linkAccountsByEmail}, the one unlinked account with the same e-mail; else, with
+ *       {@code allowSignup: true}, a new account unless one with that user name exists; else
+ *       {@link ErrorCode#USER_NOT_REGISTERED};</li>
+ *   <li>{@link Decision#apply()}, after the response is committed, writes (creates, links, and updates the profile
+ *       when {@code updateProfileOnLogin}, a failed update being only logged) and returns the principal named as the
+ *       account ({@link GatehousePrincipal#withAccount}). A failure here comes after the assertion was used, so the
+ *       user starts a new sign-in.</li>
  * </ol>
  * Without a store every user the IdP signs in passes unchanged. A store failure is
  * {@link ErrorCode#USER_STORE_UNAVAILABLE}. Thread-safe when the store is.
  */
 public final class Accounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
     /** What happens to the account when the sign-in goes ahead. */
     @FunctionalInterface
@@ -59,9 +65,12 @@ public final class Accounts {
         }
         if (user.userId() == null) {
             throw SamlRejection.of(ErrorCode.USERNAME_MISSING, "User [" + LogText.safe(user.getName()) + "] of "
-                    + "provider [" + provider.id() + "] has no stable IdP user id to link an account to: no attribute "
-                    + "matched " + provider.attributes().userId() + " and the NameID is transient",
-                    "make the IdP send a persistent NameID, or set attributes.userId");
+                    + "provider [" + provider.id() + "] has no stable IdP user id to link an account to: "
+                    + (provider.attributes().userId().isEmpty() ? "the NameID is transient"
+                            : "no attribute matched " + provider.attributes().userId()),
+                    provider.attributes().userId().isEmpty() ? "make the IdP send a persistent NameID, or set "
+                            + "attributes.userId" : "make the IdP send one of these attributes, or change "
+                            + "attributes.userId");
         }
         UserProfile profile = new UserProfile(user.getName(), user.email(), user.firstName(), user.lastName(),
                 user.displayName());
@@ -70,12 +79,9 @@ public final class Accounts {
         if (linked.isPresent()) {
             StoredAccount account = linked.get();
             return () -> {
-                guarded(() -> {
-                    if (update) {
-                        store.update(account, profile);
-                    }
-                    return null;
-                });
+                if (update) {
+                    updateQuietly(account, profile);
+                }
                 return signedIn(user, account);
             };
         }
@@ -86,16 +92,24 @@ public final class Accounts {
                 return () -> {
                     guarded(() -> {
                         store.link(account, provider.id(), user.userId());
-                        if (update) {
-                            store.update(account, profile);
-                        }
                         return null;
                     });
+                    if (update) {
+                        updateQuietly(account, profile);
+                    }
                     return signedIn(user, account);
                 };
             }
         }
         if (Boolean.TRUE.equals(provider.allowSignup())) {
+            Optional<StoredAccount> namesake = guarded(() -> store.findByUsername(profile.username()));
+            if (namesake.isPresent()) {
+                throw SamlRejection.of(ErrorCode.USER_NOT_REGISTERED, "IdP user [" + LogText.safe(user.userId())
+                        + "] of provider [" + provider.id() + "] would be signed up as [" + LogText.safe(
+                        profile.username()) + "], but an account of that name exists and is not linked to this IdP "
+                        + "user", "link the account to the IdP user in the application (its link is ["
+                        + provider.id() + ":" + LogText.safe(user.userId()) + "]), or rename one of them");
+            }
             List<String> defaults = provider.roles().defaultRoles();
             NewAccount account = new NewAccount(provider.id(), user.userId(), profile,
                     defaults.isEmpty() ? null : defaults.get(0));
@@ -104,9 +118,19 @@ public final class Accounts {
         throw SamlRejection.of(ErrorCode.USER_NOT_REGISTERED, "No account is linked to IdP user ["
                 + LogText.safe(user.userId()) + "] (" + LogText.safe(user.getName()) + ") of provider [" + provider.id()
                 + "]" + (provider.accounts().linkByEmail() ? (user.email() == null ? " and the assertion has no e-mail"
-                        : " nor has e-mail [" + LogText.safe(user.email()) + "]") : "")
+                        : " nor is an unlinked account's e-mail [" + LogText.safe(user.email()) + "]") : "")
                 + ", and allowSignup is not true", "create the account (or link it) in the application, or set "
                 + "allowSignup to true to create accounts at first sign-in");
+    }
+
+    /** A profile update that fails is logged, not fatal: the user is who the link says. */
+    private void updateQuietly(StoredAccount account, UserProfile profile) {
+        try {
+            store.update(account, profile);
+        } catch (UserStoreException e) {
+            LOG.warn("Gatehouse could not update the profile of account [{}]: {}", LogText.safe(account.username()),
+                    e.getMessage());
+        }
     }
 
     private static GatehousePrincipal signedIn(GatehousePrincipal user, StoredAccount account) {

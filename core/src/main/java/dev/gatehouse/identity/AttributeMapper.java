@@ -49,8 +49,10 @@ public final class AttributeMapper {
             }
             username = assertion.nameId();
         }
+        // the stable id: a configured id attribute, else (only when none is configured) a non-transient NameID; a
+        // configured attribute that is missing never falls back, or two kinds of id would share one namespace
         String userId = first(assertion, names.userId());
-        if (userId == null && !transientNameId) {
+        if (userId == null && names.userId().isEmpty() && !transientNameId) {
             userId = assertion.nameId();
         }
         List<String> groups = all(assertion, names.groups());
@@ -151,13 +153,12 @@ public final class AttributeMapper {
         return null;
     }
 
+    /** Every value of every candidate present, in candidate order, without repeats (groups and role claims). */
     private static List<String> all(VerifiedAssertion assertion, List<String> candidates) {
+        Set<String> values = new LinkedHashSet<>();
         for (String candidate : candidates) {
-            List<String> values = assertion.attribute(candidate);
-            if (!values.isEmpty()) {
-                return values;
-            }
+            values.addAll(assertion.attribute(candidate));
         }
-        return List.of();
+        return List.copyOf(values);
     }
 }

@@ -15,26 +15,43 @@ public interface UserStore {
     /** The account linked to this IdP user of this provider. */
     Optional<StoredAccount> find(String provider, String userId);
 
-    /** The account with this e-mail address (compared ignoring case), for linking by e-mail. */
+    /**
+     * The one account with this e-mail address (compared ignoring case) that is not linked to any IdP user yet, for
+     * linking by e-mail; empty when there is none or more than one.
+     */
     Optional<StoredAccount> findByEmail(String email);
 
-    /** Creates an account for a user seen for the first time, linked to the IdP user. */
+    /** The account with this user name (compared ignoring case), linked or not: sign-up must not take it. */
+    Optional<StoredAccount> findByUsername(String username);
+
+    /**
+     * Creates an account for a user seen for the first time, linked to the IdP user. When another sign-in of the same
+     * user created it a moment earlier, returns that account.
+     */
     StoredAccount create(NewAccount account);
 
-    /** Updates the account's profile (e-mail and names) from the assertion. */
+    /** Updates the account's profile from the assertion; a property the assertion lacks (null) is left as it is. */
     void update(StoredAccount account, UserProfile profile);
 
-    /** Links an existing account to this IdP user of this provider. */
+    /**
+     * Links an existing, not yet linked account to this IdP user of this provider.
+     *
+     * @throws UserStoreException when the account is linked already (never re-linked silently)
+     */
     void link(StoredAccount account, String provider, String userId);
 
     /**
      * An account of the store.
      *
      * @param id the account's key in the store
-     * @param username the application's user name for it ({@code getRemoteUser()})
+     * @param username the application's user name for it ({@code getRemoteUser()}), never null
      * @param role the account's own role in the application, or null
      */
     record StoredAccount(String id, String username, String role) {
+        public StoredAccount {
+            java.util.Objects.requireNonNull(id, "id");
+            java.util.Objects.requireNonNull(username, "username");
+        }
     }
 
     /**
@@ -60,8 +77,11 @@ public interface UserStore {
     record NewAccount(String provider, String userId, UserProfile profile, String role) {
     }
 
-    /** The store failed (its database is down, a statement is wrong); the sign-in is refused, nothing is kept. */
-    final class UserStoreException extends RuntimeException {
+    /**
+     * The store failed (its database is down, a statement is wrong, an account is in the way); the sign-in is
+     * refused. Before the response is accepted nothing was written; after, a write may have happened.
+     */
+    class UserStoreException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public UserStoreException(String message, Throwable cause) {

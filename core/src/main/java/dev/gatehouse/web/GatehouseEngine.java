@@ -62,7 +62,7 @@ public final class GatehouseEngine {
     private GatehouseEngine(Builder b) {
         OpenSamlBootstrap.ensureInitialized();
         this.config = b.config;
-        logPolicy(config, b.clock.instant());
+        logPolicy(config, b.clock.instant(), b.userStore != null);
         RandomIds ids = new RandomIds();
         SecureXml xml = SecureXml.forMessages(config.limits().maxXmlDepth());
         this.providers = new IdentityProviders(config, b.metadataLoader != null ? b.metadataLoader
@@ -101,8 +101,8 @@ public final class GatehouseEngine {
             store.verify();
             LOG.info("Gatehouse user store: {}", b.config.userStore());
         } catch (UserStore.UserStoreException e) {
-            LOG.error("Gatehouse user store {} is not usable, so sign-ins fail until it is: {}", b.config.userStore(),
-                    e.getMessage());
+            LOG.error("Gatehouse user store {} failed its startup check; sign-ins that need it will fail while this "
+                    + "lasts: {}", b.config.userStore(), e.getMessage());
         }
         return store;
     }
@@ -223,7 +223,7 @@ public final class GatehouseEngine {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static void logPolicy(GatehouseConfig config, Instant now) {
+    private static void logPolicy(GatehouseConfig config, Instant now, boolean customStore) {
         LOG.info("Gatehouse starting for [{}] with {} provider(s); SAML endpoints under [{}{}]", config.externalUrl(),
                 config.providers().size(), config.externalUrl(), config.basePath());
         ConfigWarnings.of(config, now).forEach(LOG::warn);
@@ -232,7 +232,7 @@ public final class GatehouseEngine {
                 LOG.info("Gatehouse provider [{}]: IdP-initiated login is allowed (allowIdpInitiated=false to "
                         + "require SP-initiated login)", p.id());
             }
-            if (p.allowSignup() != null && config.userStore() == null) {
+            if (p.allowSignup() != null && config.userStore() == null && !customStore) {
                 LOG.info("Gatehouse provider [{}]: allowSignup has no effect without a userStore (or a UserStore "
                         + "given to the engine): every user the IdP signs in passes", p.id());
             }

@@ -257,4 +257,23 @@ class AccountsFlowTest {
             sql("ALTER TABLE app_user_moved RENAME TO app_user");
         }
     }
+
+    @Test
+    void signUpNeverTakesAnExistingAccountsNameAndNeedsTheConfiguredUserId() throws SQLException {
+        sql("INSERT INTO app_user (login, email) VALUES ('henry', 'henry@old.example')");
+        Sample henry = new Sample("okta", "henry", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+                List.of(new IdpAttributeSamples.Attr("identifier", null, List.of("00u-henry")),
+                        new IdpAttributeSamples.Attr("Email", null, List.of("henry@corp.example"))),
+                null, null, null, null, List.of(), null);
+        assertThat(signIn(new Browser(), "/store", "open", henry).errorCode()).isEqualTo("user_not_registered");
+        assertThat(value("SELECT COUNT(*) FROM app_user WHERE LOWER(login) = 'henry'")).isEqualTo("1");
+        assertThat(value("SELECT saml_link FROM app_user WHERE login = 'henry'")).isNull();
+
+        Sample withoutId = new Sample("okta", "ivy@corp.example", henry.nameIdFormat(),
+                List.of(new IdpAttributeSamples.Attr("Email", null, List.of("ivy@corp.example"))),
+                null, null, null, null, List.of(), null);
+        assertThat(signIn(new Browser(), "/store", "open", withoutId).errorCode())
+                .as("the okta preset links by 'identifier'; without it nothing falls back to the NameID")
+                .isEqualTo("username_missing");
+    }
 }

@@ -124,7 +124,8 @@ public final class IdpAttributeSamples {
                         f("urn:oid:1.2.840.113549.1.9.1", "email", "ada@corp.example"),
                         f("urn:oid:2.5.4.42", "givenName", "Ada"), f("urn:oid:2.5.4.4", "surname", "Lovelace"),
                         a("Role", "offline_access"), a("Role", "uma_authorization"), a("member", group)),
-                        "ada", "ada@corp.example", "Ada", "Lovelace", List.of(group), "ada"),
+                        "ada", "ada@corp.example", "Ada", "Lovelace",
+                        List.of(group, "offline_access", "uma_authorization"), "ada"),
                 new Sample("shibboleth", "AAdzZWNyZXQx", TRANSIENT, List.of(
                         f("urn:oasis:names:tc:SAML:attribute:subject-id", "subject-id", "ada@uni.example"),
                         f("urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "eduPersonPrincipalName", "ada@uni.example"),
