@@ -77,21 +77,23 @@ public record AlgorithmPolicy(Set<String> signatureMethods, Set<String> digestMe
         }
     }
 
-    /** The secure defaults described above. */
+    private static final AlgorithmPolicy SECURE_DEFAULTS = new AlgorithmPolicy(
+            Set.of(RSA_SHA256, RSA_SHA384, RSA_SHA512, ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512, RSA_PSS_SHA256,
+                    RSA_PSS_SHA384, RSA_PSS_SHA512),
+            Set.of(SHA256, SHA384, SHA512),
+            Set.of(EXC_C14N, EXC_C14N_WITH_COMMENTS),
+            Set.of(ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS), DEFAULT_MIN_RSA_KEY_SIZE,
+            NIST_CURVES.keySet(), EncryptionAlgorithms.defaults());
+
+    /** The secure defaults described above (one immutable instance: the ACS asks for it on every login). */
     public static AlgorithmPolicy secureDefaults() {
-        return new AlgorithmPolicy(
-                Set.of(RSA_SHA256, RSA_SHA384, RSA_SHA512, ECDSA_SHA256, ECDSA_SHA384, ECDSA_SHA512, RSA_PSS_SHA256,
-                        RSA_PSS_SHA384, RSA_PSS_SHA512),
-                Set.of(SHA256, SHA384, SHA512),
-                Set.of(EXC_C14N, EXC_C14N_WITH_COMMENTS),
-                Set.of(ENVELOPED_SIGNATURE, EXC_C14N, EXC_C14N_WITH_COMMENTS), DEFAULT_MIN_RSA_KEY_SIZE,
-                NIST_CURVES.keySet(), EncryptionAlgorithms.defaults());
+        return SECURE_DEFAULTS;
     }
 
     /** This policy with another minimum RSA key size. */
     public AlgorithmPolicy withMinRsaKeySize(int bits) {
-        return new AlgorithmPolicy(signatureMethods, digestMethods, canonicalizationMethods, transforms, bits,
-                ecCurves, encryption);
+        return bits == minRsaKeySize ? this : new AlgorithmPolicy(signatureMethods, digestMethods,
+                canonicalizationMethods, transforms, bits, ecCurves, encryption);
     }
 
     /** This policy plus RSA PKCS#1 v1.5 key transport ({@code allowRsa15KeyTransport}). */

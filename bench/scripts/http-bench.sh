@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The HTTP and one-off benchmarks of BENCHMARKS.md. Needs bench/target/benchmarks.jar:
+#   mvn -B -pl bench -am package -DskipTests
+# and wrk (installed from Debian's packages when missing). Everything binds to 127.0.0.1. The server JVM runs on
+# CPU 1 and wrk on CPU 0 (taskset), so the two do not steal each other's core.
+# The server JVM's JIT compiler shares its one core, so every workload gets a warm-up run first (a login warm-up may
+# run out of fresh responses and replay some; those refusals are expected and not counted).
+# Environment: REPS (3), DURATION seconds per request run (5), LOGIN_DURATION seconds per login run (3), LOGINS fresh
+# responses per login run (15000), WARMUP seconds (10), CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=bench/target/benchmarks.jar
+REPS=${REPS:-3}
+DURATION=${DURATION:-5}
+LOGIN_DURATION=${LOGIN_DURATION:-3}
+LOGINS=${LOGINS:-15000}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-8}
+PORT=${PORT:-18080}
+OUT=${OUT:-bench/target/http}
+[ -f "$JAR" ] || { echo "build the benchmarks first: mvn -B -pl bench -am package -DskipTests" >&2; exit 1; }
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null || { echo "cannot install wrk" >&2; exit 1; }; }
+mkdir -p "$OUT"
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+BASE="http://127.0.0.1:$PORT"
+
+warm_up() { # label, wrk arguments...
+  local label=$1; shift
+  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" > "$OUT/wrk-warmup-$label.log"
+  echo "warm-up $label done"
+}
+
+run_wrk() { # label, seconds, wrk arguments...
+  local label=$1 seconds=$2; shift 2
+  local log="$OUT/wrk-$label.log"
+  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "$@" > "$log"
+  if grep -q "Non-2xx or 3xx\|Socket errors" "$log"; then
+    cat "$log" >&2; echo "run $label had failed requests" >&2; exit 1
+  fi
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$log")
+  p50=$(awk '$1 == "50%" {print $2}' "$log")
+  p99=$(awk '$1 == "99%" {print $2}' "$log")
+  echo "$label $rps p50=$p50 p99=$p99" | tee -a "$RESULTS"
+}
+
+echo "== generating $(( LOGINS * (REPS + 1) )) signed responses and starting the server (CPU 1)"
+coproc SERVER { taskset -c 1 java -Xms3g -Xmx3g -cp "$JAR" dev.gatehouse.bench.HttpBench serve "$PORT" \
+  "$OUT/responses.txt" "$(( LOGINS * (REPS + 1) ))" 2>"$OUT/server.log"; }
+SERVER_PID=$SERVER_PID
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+read -r -t 600 ready <&"${SERVER[0]}" || { cat "$OUT/server.log" >&2; exit 1; }
+[ "$ready" = ready ] || { echo "server said: $ready" >&2; exit 1; }
+APP_COOKIE=$(cat "$OUT/responses.txt.app-cookie")
+PLAIN_COOKIE=$(cat "$OUT/responses.txt.plain-cookie")
+
+echo "== logins per second through the ACS (${LOGIN_DURATION}s runs, $CONNECTIONS connections)"
+warm_up acs-login -s bench/scripts/acs-post.lua "$BASE/app/saml/acs/idp" -- "$OUT/responses.txt" 0 "$LOGINS" 1
+for rep in $(seq 1 "$REPS"); do
+  run_wrk "acs-login-$rep" "$LOGIN_DURATION" -s bench/scripts/acs-post.lua "$BASE/app/saml/acs/idp" -- \
+    "$OUT/responses.txt" $(( rep * LOGINS )) "$LOGINS" 1
+done
+
+echo "== an authenticated request: Gatehouse vs the bare servlet vs the servlet with a container session"
+warm_up gatehouse -H "Cookie: $APP_COOKIE" "$BASE/app/hello"
+warm_up bare "$BASE/bare/hello"
+warm_up plain -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello"
+for rep in $(seq 1 "$REPS"); do
+  run_wrk "bare-$rep" "$DURATION" "$BASE/bare/hello"
+  run_wrk "plain-$rep" "$DURATION" -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello"
+  run_wrk "gatehouse-$rep" "$DURATION" -H "Cookie: $APP_COOKIE" "$BASE/app/hello"
+done
+exec {SERVER[1]}>&-
+wait "$SERVER_PID" || true
+trap - EXIT
+
+echo "== start-up: deploy to first served request, fresh JVM each (bare and Gatehouse interleaved)"
+for rep in $(seq 1 "$REPS"); do
+  for webapp in bare gatehouse; do
+    echo "startup $(java -cp "$JAR" dev.gatehouse.bench.HttpBench startup "$webapp" 2>>"$OUT/startup.log")" \
+      | tee -a "$RESULTS"
+  done
+done
+
+echo "== heap: retained by the webapp, and per signed-in session (SerialGC, 5000 sessions)"
+for rep in $(seq 1 "$REPS"); do
+  echo "memory $(java -XX:+UseSerialGC -Xmx1g -cp "$JAR" dev.gatehouse.bench.HttpBench memory 5000 \
+    2>>"$OUT/memory.log")" | tee -a "$RESULTS"
+done
+rm -f "$OUT/responses.txt"
+echo "== summary (median [min-max] over $REPS runs)"
+awk '
+  function stats(name, n,    i, j, t, v) {
+    for (i = 1; i <= n; i++) v[i] = vals[name, i]
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    med[name] = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    printf "%-10s %10.0f req/s  [%.0f-%.0f]\n", name, med[name], v[1], v[n]
+  }
+  $1 ~ /^(acs-login|bare|plain|gatehouse)-[0-9]+$/ { name = $1; sub(/-[0-9]+$/, "", name); vals[name, ++count[name]] = $2 }
+  END {
+    for (name in count) stats(name, count[name])
+    if (med["bare"] > 0) printf "Gatehouse on a signed-in request: %.1f%% below the bare servlet, %.1f%% below the servlet with a container session\n", 100 * (1 - med["gatehouse"] / med["bare"]), 100 * (1 - med["gatehouse"] / med["plain"])
+  }' "$RESULTS" | tee -a "$RESULTS"
+echo "== results in $RESULTS"

@@ -1,0 +1,66 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.testkit.TestCredential;
+import java.net.URI;
+import javax.xml.namespace.QName;
+import org.keycloak.dom.saml.v2.assertion.AssertionType;
+import org.keycloak.dom.saml.v2.assertion.AudienceRestrictionType;
+import org.keycloak.dom.saml.v2.assertion.ConditionAbstractType;
+import org.keycloak.dom.saml.v2.assertion.NameIDType;
+import org.keycloak.dom.saml.v2.protocol.ResponseType;
+import org.keycloak.rotation.HardcodedKeyLocator;
+import org.keycloak.rotation.KeyLocator;
+import org.keycloak.saml.SAMLRequestParser;
+import org.keycloak.saml.common.util.DocumentUtil;
+import org.keycloak.saml.processing.core.saml.v2.common.SAMLDocumentHolder;
+import org.keycloak.saml.processing.core.saml.v2.util.AssertionUtil;
+import org.w3c.dom.Element;
+
+/**
+ * Keycloak's {@code keycloak-saml-core} 25.0.6 as its SAML adapter handles a POST-binding response: parse the
+ * document (secure parser, SAML object model), check the status, decrypt an encrypted assertion with the SP key,
+ * verify the assertion's signature against the configured IdP key, then the issuer, the Conditions window and the
+ * audience, and read the NameID.
+ */
+public final class KeycloakPath implements ValidationPath {
+
+    private static final String ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+    private final KeyLocator idpKey = new HardcodedKeyLocator(TestCredential.idpSigning().certificate().getPublicKey());
+
+    @Override
+    public String validate(String base64) throws Exception {
+        SAMLDocumentHolder holder = SAMLRequestParser.parseResponsePostBinding(base64);
+        if (holder == null || !(holder.getSamlObject() instanceof ResponseType response)) {
+            throw new IllegalArgumentException("not a SAML response");
+        }
+        if (!"urn:oasis:names:tc:SAML:2.0:status:Success".equals(
+                response.getStatus().getStatusCode().getValue().toString())) {
+            throw new IllegalArgumentException("status");
+        }
+        Element assertionElement;
+        if (AssertionUtil.isAssertionEncrypted(response)) {
+            assertionElement = AssertionUtil.decryptAssertion(response, TestCredential.spCurrent().privateKey());
+        } else {
+            assertionElement = DocumentUtil.getElement(holder.getSamlDocument(), new QName(ASSERTION_NS, "Assertion"));
+        }
+        if (!AssertionUtil.isSignatureValid(assertionElement, idpKey)) {
+            throw new IllegalArgumentException("invalid assertion signature");
+        }
+        AssertionType assertion = response.getAssertions().get(0).getAssertion();
+        if (!Samples.IDP_ENTITY_ID.equals(assertion.getIssuer().getValue()) || AssertionUtil.hasExpired(assertion)) {
+            throw new IllegalArgumentException("issuer or time");
+        }
+        boolean audience = false;
+        for (ConditionAbstractType condition : assertion.getConditions().getConditions()) {
+            if (condition instanceof AudienceRestrictionType restriction) {
+                for (URI uri : restriction.getAudience()) {
+                    audience |= Samples.SP_ENTITY_ID.equals(uri.toString());
+                }
+            }
+        }
+        if (!audience) {
+            throw new IllegalArgumentException("audience");
+        }
+        return ((NameIDType) assertion.getSubject().getSubType().getBaseID()).getValue();
+    }
+}

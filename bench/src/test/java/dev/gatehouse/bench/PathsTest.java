@@ -1,0 +1,29 @@
+package dev.gatehouse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.bench.Samples.Variant;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the benchmarks measure is real work: for every variant, every path accepts a valid response as the right user
+ * and refuses a tampered one (the floors: their signature check fails on altered bytes), and Gatehouse's path refuses
+ * a replay. Runs in the normal build; the benchmarks themselves run only on demand (BENCHMARKS.md).
+ */
+class PathsTest {
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyPathAcceptsTheSampleAndRefusesATamperedCopy(Variant variant) throws Exception {
+        String sample = Samples.responses(variant, 1).get(0);
+        Map<String, ValidationPath> paths = Paths.proven(variant, sample);
+        assertThat(paths).containsOnlyKeys(Paths.NAMES);
+        GatehousePath gatehouse = (GatehousePath) paths.get("gatehouse");
+        assertThat(gatehouse.validate(sample)).isEqualTo(Paths.USER);
+        assertThatThrownBy(() -> gatehouse.validate(sample)).as("the replay cache is part of the measured path")
+                .hasMessageContaining("assertion_replayed");
+    }
+}
