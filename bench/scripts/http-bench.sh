@@ -5,15 +5,15 @@
 # CPU 1 and wrk on CPU 0 (taskset), so the two do not steal each other's core.
 # The server JVM's JIT compiler shares its one core, so every workload gets a warm-up run first (a login warm-up may
 # run out of fresh responses and replay some; those refusals are expected and not counted).
-# Environment: REPS (3), DURATION seconds per request run (5), LOGIN_DURATION seconds per login run (3), LOGINS fresh
-# responses per login run (15000), WARMUP seconds (10), CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
+# Environment: REPS (5), DURATION seconds per request run (5), LOGIN_DURATION seconds per login run (3), LOGINS fresh
+# responses per login run (12000), WARMUP seconds (10), CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=bench/target/benchmarks.jar
-REPS=${REPS:-3}
+REPS=${REPS:-5}
 DURATION=${DURATION:-5}
 LOGIN_DURATION=${LOGIN_DURATION:-3}
-LOGINS=${LOGINS:-15000}
+LOGINS=${LOGINS:-12000}
 WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-18080}
@@ -25,17 +25,19 @@ RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 BASE="http://127.0.0.1:$PORT"
 
-warm_up() { # label, wrk arguments...
-  local label=$1; shift
-  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$@" > "$OUT/wrk-warmup-$label.log"
+CHECK=bench/scripts/wrk-check.lua
+
+warm_up() { # label, expected status, wrk arguments... (a login warm-up may run out and replay: not checked)
+  local label=$1 expected=$2; shift 2
+  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$CHECK" "$@" > "$OUT/wrk-warmup-$label.log"
   echo "warm-up $label done"
 }
 
-run_wrk() { # label, seconds, wrk arguments...
-  local label=$1 seconds=$2; shift 2
+run_wrk() { # label, seconds, url, wrk-check.lua arguments...
+  local label=$1 seconds=$2 url=$3; shift 3
   local log="$OUT/wrk-$label.log"
-  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency "$@" > "$log"
-  if grep -q "Non-2xx or 3xx\|Socket errors" "$log"; then
+  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$CHECK" "${HEADER[@]}" "$url" -- "$@" > "$log"
+  if grep -q "Non-2xx or 3xx\|Socket errors" "$log" || ! grep -q "^Unexpected status: 0 " "$log"; then
     cat "$log" >&2; echo "run $label had failed requests" >&2; exit 1
   fi
   local rps p50 p99
@@ -49,31 +51,33 @@ echo "== generating $(( LOGINS * (REPS + 1) )) signed responses and starting the
 coproc SERVER { taskset -c 1 java -Xms3g -Xmx3g -cp "$JAR" dev.gatehouse.bench.HttpBench serve "$PORT" \
   "$OUT/responses.txt" "$(( LOGINS * (REPS + 1) ))" 2>"$OUT/server.log"; }
 SERVER_PID=$SERVER_PID
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+trap 'kill $SERVER_PID 2>/dev/null || true; rm -f "$OUT/responses.txt"' EXIT
 read -r -t 600 ready <&"${SERVER[0]}" || { cat "$OUT/server.log" >&2; exit 1; }
 [ "$ready" = ready ] || { echo "server said: $ready" >&2; exit 1; }
 APP_COOKIE=$(cat "$OUT/responses.txt.app-cookie")
 PLAIN_COOKIE=$(cat "$OUT/responses.txt.plain-cookie")
 
 echo "== logins per second through the ACS (${LOGIN_DURATION}s runs, $CONNECTIONS connections)"
-warm_up acs-login -s bench/scripts/acs-post.lua "$BASE/app/saml/acs/idp" -- "$OUT/responses.txt" 0 "$LOGINS" 1
+HEADER=()
+warm_up acs-login 303 "$BASE/app/saml/acs/idp" -- 303 "$OUT/responses.txt" 0 "$LOGINS" 1
 for rep in $(seq 1 "$REPS"); do
-  run_wrk "acs-login-$rep" "$LOGIN_DURATION" -s bench/scripts/acs-post.lua "$BASE/app/saml/acs/idp" -- \
+  run_wrk "acs-login-$rep" "$LOGIN_DURATION" "$BASE/app/saml/acs/idp" 303 \
     "$OUT/responses.txt" $(( rep * LOGINS )) "$LOGINS" 1
 done
 
 echo "== an authenticated request: Gatehouse vs the bare servlet vs the servlet with a container session"
-warm_up gatehouse -H "Cookie: $APP_COOKIE" "$BASE/app/hello"
-warm_up bare "$BASE/bare/hello"
-warm_up plain -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello"
+warm_up gatehouse 200 -H "Cookie: $APP_COOKIE" "$BASE/app/hello" -- 200
+warm_up bare 200 "$BASE/bare/hello" -- 200
+warm_up plain 200 -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello" -- 200
 for rep in $(seq 1 "$REPS"); do
-  run_wrk "bare-$rep" "$DURATION" "$BASE/bare/hello"
-  run_wrk "plain-$rep" "$DURATION" -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello"
-  run_wrk "gatehouse-$rep" "$DURATION" -H "Cookie: $APP_COOKIE" "$BASE/app/hello"
+  HEADER=(); run_wrk "bare-$rep" "$DURATION" "$BASE/bare/hello" 200
+  HEADER=(-H "Cookie: $PLAIN_COOKIE"); run_wrk "plain-$rep" "$DURATION" "$BASE/plain/hello" 200
+  HEADER=(-H "Cookie: $APP_COOKIE"); run_wrk "gatehouse-$rep" "$DURATION" "$BASE/app/hello" 200
 done
 exec {SERVER[1]}>&-
 wait "$SERVER_PID" || true
 trap - EXIT
+rm -f "$OUT/responses.txt"
 
 echo "== start-up: deploy to first served request, fresh JVM each (bare and Gatehouse interleaved)"
 for rep in $(seq 1 "$REPS"); do
@@ -88,9 +92,14 @@ for rep in $(seq 1 "$REPS"); do
   echo "memory $(java -XX:+UseSerialGC -Xmx1g -cp "$JAR" dev.gatehouse.bench.HttpBench memory 5000 \
     2>>"$OUT/memory.log")" | tee -a "$RESULTS"
 done
-rm -f "$OUT/responses.txt"
 echo "== summary (median [min-max] over $REPS runs)"
 awk '
+  function spread(r, n,    i, j, t, out) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    out = ""
+    for (i = 1; i <= n; i++) out = out sprintf("%s%.1f%%", i > 1 ? ", " : "", r[i])
+    return sprintf("median %.1f%% (%s)", (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2, out)
+  }
   function stats(name, n,    i, j, t, v) {
     for (i = 1; i <= n; i++) v[i] = vals[name, i]
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -100,6 +109,12 @@ awk '
   $1 ~ /^(acs-login|bare|plain|gatehouse)-[0-9]+$/ { name = $1; sub(/-[0-9]+$/, "", name); vals[name, ++count[name]] = $2 }
   END {
     for (name in count) stats(name, count[name])
-    if (med["bare"] > 0) printf "Gatehouse on a signed-in request: %.1f%% below the bare servlet, %.1f%% below the servlet with a container session\n", 100 * (1 - med["gatehouse"] / med["bare"]), 100 * (1 - med["gatehouse"] / med["plain"])
+    # Ratios per repetition (bare, plain and Gatehouse run back to back), then their median and range: the
+    # medians of the three workloads may come from different repetitions.
+    for (i = 1; i <= count["gatehouse"]; i++) {
+      rb[i] = 100 * (1 - vals["gatehouse", i] / vals["bare", i]); rp[i] = 100 * (1 - vals["gatehouse", i] / vals["plain", i])
+    }
+    printf "Gatehouse below the bare servlet, per repetition: %s\n", spread(rb, count["gatehouse"])
+    printf "Gatehouse below the servlet with a container session, per repetition: %s\n", spread(rp, count["gatehouse"])
   }' "$RESULTS" | tee -a "$RESULTS"
 echo "== results in $RESULTS"

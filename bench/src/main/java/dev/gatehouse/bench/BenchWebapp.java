@@ -80,9 +80,9 @@ final class BenchWebapp {
         return server.deploy(context);
     }
 
-    /** Deploys {@link Hello} at {@code /plain}: no filter, but the servlet uses the container session. */
-    static ServletContextHandler deployPlainSessions(JettyServer server) {
-        ServletContextHandler context = new ServletContextHandler("/plain", ServletContextHandler.SESSIONS);
+    /** Deploys {@link Hello} at {@code contextPath}: no filter, but the servlet uses the container session. */
+    static ServletContextHandler deployPlainSessions(JettyServer server, String contextPath) {
+        ServletContextHandler context = new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS);
         context.addServlet(new ServletHolder(new Hello(true)), "/hello");
         return server.deploy(context);
     }

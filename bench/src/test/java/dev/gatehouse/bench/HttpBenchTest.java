@@ -21,7 +21,7 @@ class HttpBenchTest {
         try (JettyServer server = JettyServer.start("127.0.0.1")) {
             BenchWebapp.deployGatehouse(server, TestCredential.idpSigning().certificate());
             BenchWebapp.deployBare(server, "/bare");
-            BenchWebapp.deployPlainSessions(server);
+            BenchWebapp.deployPlainSessions(server, "/plain");
             List<String> bodies = HttpBench.formBodies(server, 2);
             assertThat(bodies).hasSize(2).doesNotHaveDuplicates();
 

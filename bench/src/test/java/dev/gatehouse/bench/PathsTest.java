@@ -25,5 +25,7 @@ class PathsTest {
         assertThat(gatehouse.validate(sample)).isEqualTo(Paths.USER);
         assertThatThrownBy(() -> gatehouse.validate(sample)).as("the replay cache is part of the measured path")
                 .hasMessageContaining("assertion_replayed");
+        assertThatThrownBy(() -> gatehouse.validate(Samples.tampered(variant)))
+                .as("refused for the signature, not for something unrelated").hasMessageContaining("signature_invalid");
     }
 }
