@@ -88,6 +88,33 @@ public final class Samples {
         return builder.base64();
     }
 
+    /** Responses that are validly signed but break one rule each comparator claims to check. */
+    public enum Broken {
+        /** The AudienceRestriction names another SP. */
+        WRONG_AUDIENCE,
+        /** The Issuer (of Response and Assertion) is another IdP's entity ID, signed with the trusted key. */
+        WRONG_ISSUER,
+        /** Issued three days ago and valid for an hour: expired for every clock. */
+        EXPIRED
+    }
+
+    /** A response of a variant, validly signed (and encrypted), that breaks one rule. */
+    public static String broken(Variant variant, Broken rule) {
+        ResponseBuilder builder = builder(variant);
+        switch (rule) {
+            case WRONG_AUDIENCE -> builder.audience("https://other-app.example.com/saml/metadata");
+            case WRONG_ISSUER -> builder.issuer("https://idp.attacker.example/saml");
+            case EXPIRED -> {
+                Instant then = issuedAt().minus(Duration.ofDays(3));
+                builder.at(then).notOnOrAfter(then.plus(Duration.ofHours(1)))
+                        .confirmationNotOnOrAfter(then.plus(Duration.ofMinutes(5)))
+                        .sessionNotOnOrAfter(then.plus(Duration.ofHours(8)));
+            }
+            default -> throw new IllegalArgumentException(rule.name());
+        }
+        return builder.base64();
+    }
+
     /** The decoded bytes of a base64 response. */
     public static byte[] decode(String base64) {
         return Base64.getMimeDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII));

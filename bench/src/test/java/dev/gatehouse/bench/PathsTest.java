@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.bench.Samples.Variant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,6 +16,32 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a replay. Runs in the normal build; the benchmarks themselves run only on demand (BENCHMARKS.md).
  */
 class PathsTest {
+
+    /**
+     * The SAML paths make the checks BENCHMARKS.md says they make: each refuses a validly signed response for
+     * another SP, from another issuer, or expired, for that reason (the floors check nothing of the kind and are not
+     * asked).
+     */
+    @ParameterizedTest
+    @EnumSource(Samples.Broken.class)
+    void everySamlPathRefusesAResponseThatBreaksTheProfile(Samples.Broken rule) throws Exception {
+        for (Variant variant : List.of(Variant.ASSERTION_SIGNED, Variant.ENCRYPTED)) {
+            String sample = Samples.responses(variant, 1).get(0);
+            String broken = Samples.broken(variant, rule);
+            for (String name : List.of("gatehouse", "openSaml", "keycloak", "javaSaml")) {
+                ValidationPath path = Paths.proven(name, variant, sample);
+                // Keycloak's path reports issuer and time in one message (one AssertionUtil call checks both).
+                String reason = switch (rule) {
+                    case WRONG_AUDIENCE -> "audience";
+                    case WRONG_ISSUER -> "issuer";
+                    case EXPIRED -> name.equals("keycloak") ? "time" : "expired";
+                };
+                assertThatThrownBy(() -> path.validate(broken)).as(name + " " + variant + " " + rule)
+                        .satisfies(e -> assertThat(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT))
+                                .contains(reason));
+            }
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
