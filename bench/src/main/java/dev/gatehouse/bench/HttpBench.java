@@ -5,6 +5,7 @@ import dev.gatehouse.testkit.TestCredential;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
@@ -59,17 +60,11 @@ public final class HttpBench {
 
     private static void serve(int port, Path file, int count) throws Exception {
         try (JettyServer server = JettyServer.start("127.0.0.1", port)) {
-            List<String> bodies = formBodies(server, count + 1);
-            try (BufferedWriter out = Files.newBufferedWriter(file)) {
-                for (String body : bodies.subList(1, bodies.size())) {
-                    out.write(body);
-                    out.write('\n');
-                }
-            }
+            String ownLogin = writeBodies(server, file, count);
             BenchWebapp.deployGatehouse(server, TestCredential.idpSigning().certificate());
             BenchWebapp.deployBare(server, "/bare");
             BenchWebapp.deployPlainSessions(server, "/plain");
-            String appCookie = login(server, bodies.get(0));
+            String appCookie = login(server, ownLogin);
             String hello = get(server.baseUrl() + "/app/hello", appCookie);
             if (!hello.startsWith("hello ada.lovelace@example.com")) {
                 throw new IllegalStateException("the signed-in request did not reach the servlet: " + hello);
@@ -83,6 +78,21 @@ public final class HttpBench {
                 // serve until the script closes our standard input
             }
         }
+    }
+
+    /**
+     * Writes {@code count} form bodies to {@code file} for wrk and returns one more for the server's own login; the
+     * rest are not kept, so the served heap does not hold hundreds of megabytes of responses during the runs.
+     */
+    private static String writeBodies(JettyServer server, Path file, int count) throws IOException {
+        List<String> bodies = formBodies(server, count + 1);
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (String body : bodies.subList(1, bodies.size())) {
+                out.write(body);
+                out.write('\n');
+            }
+        }
+        return bodies.get(0);
     }
 
     private static void startup(boolean gatehouse) throws Exception {
@@ -144,10 +154,8 @@ public final class HttpBench {
                     bare - start, gatehouse - bare, (gatehouse - bare) - (bare - start),
                     (plain - beforePlain) / sessions, (signedIn - plain) / sessions,
                     (signedIn - plain) / sessions - (plain - beforePlain) / sessions, sessions);
-            // keep the bodies reachable until every measurement is taken
-            if (bodies.isEmpty()) {
-                System.out.println();
-            }
+            // the bodies are in both the "plain" and the "signed in" heap: keep them reachable until both are taken
+            Reference.reachabilityFence(bodies);
         }
     }
 

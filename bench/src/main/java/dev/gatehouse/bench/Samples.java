@@ -110,7 +110,6 @@ public final class Samples {
                         .confirmationNotOnOrAfter(then.plus(Duration.ofMinutes(5)))
                         .sessionNotOnOrAfter(then.plus(Duration.ofHours(8)));
             }
-            default -> throw new IllegalArgumentException(rule.name());
         }
         return builder.base64();
     }
