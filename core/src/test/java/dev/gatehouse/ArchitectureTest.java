@@ -38,6 +38,13 @@ class ArchitectureTest {
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.gatehouse.(*)..").should().beFreeOfCycles();
 
     @ArchTest
+    static final ArchRule theProfileChecksReadTheVerifiedDomNotOpenSamlObjects = noClasses().that()
+            .resideInAnyPackage("dev.gatehouse.sso.check..", "dev.gatehouse.sso.view..").should()
+            .dependOnClassesThat().resideInAPackage("org.opensaml..")
+            .because("values are read from the DOM nodes that were checked and verified (ResponseView, "
+                    + "AssertionView); OpenSAML's unmarshalling cost a quarter of a validation and hid duplicates");
+
+    @ArchTest
     static final ArchRule configIsTheBottomLayer = noClasses().that().resideInAPackage("dev.gatehouse.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.gatehouse.web..", "dev.gatehouse.sso..",
                     "dev.gatehouse.metadata..", "dev.gatehouse.identity..", "dev.gatehouse.state..");

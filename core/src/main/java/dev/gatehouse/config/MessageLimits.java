@@ -2,8 +2,8 @@ package dev.gatehouse.config;
 
 /**
  * Size limits for incoming SAML messages, checked before the work they bound: the request's Content-Length and the
- * decoded size before any XML parsing, the nesting depth while parsing, the attribute counts before the assertion is
- * unmarshalled.
+ * decoded size before any XML parsing, the nesting depth while parsing, the attribute counts before any value is
+ * read.
  *
  * @param maxMessageSize the largest decoded message, in bytes (default 512 KiB)
  * @param maxXmlDepth the deepest element nesting (default 64; real responses stay under 12)

@@ -127,8 +127,8 @@ public final class SecureXml {
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
         f.setIgnoringComments(!keepComments);
-        // CDATA sections become plain text joined with their neighbours, as c14n (and so the signature) sees them;
-        // OpenSAML's unmarshallers refuse CDATA nodes, and a split value must be read whole.
+        // CDATA sections become plain text joined with their neighbours, as c14n (and so the signature) sees them:
+        // a value split by CDATA must be read whole.
         f.setCoalescing(true);
         try {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -136,7 +136,7 @@ public final class SecureXml {
             f.setFeature("http://xml.org/sax/features/external-general-entities", false);
             f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            // Every node is visited anyway (depth, structure, hygiene, unmarshalling): building them in the parser is
+            // Every node is visited anyway (depth, structure, hygiene, reading): building them in the parser is
             // cheaper than Xerces' deferred DOM materialising them on first access (+12%, BENCHMARKS.md).
             f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         } catch (ParserConfigurationException e) {

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.opensaml.saml.saml2.core.LogoutRequest;
-import org.opensaml.saml.saml2.core.NameID;
 import org.opensaml.saml.saml2.core.SessionIndex;
+import org.w3c.dom.Element;
 
 /**
  * Decides whether an IdP-initiated LogoutRequest (saml-core-2.0-os 3.7.1, saml-profiles-2.0-os 4.4) may end
@@ -64,9 +64,10 @@ public final class LogoutRequestValidator {
             throw SamlRejection.of(ErrorCode.SIGNATURE_MISSING, "An unsigned LogoutRequest carries an EncryptedID",
                     "make the IdP sign logout requests");
         }
-        NameID nameId = decryption.forProvider(input.provider().config()).nameId(request.getNameID(),
-                request.getEncryptedID());
-        if (nameId == null || nameId.getDOM() == null || nameId.getDOM().getTextContent().isBlank()) {
+        Element nameId = decryption.forProvider(input.provider().config()).nameId(
+                request.getNameID() == null ? null : request.getNameID().getDOM(),
+                request.getEncryptedID() == null ? null : request.getEncryptedID().getDOM());
+        if (nameId == null || nameId.getTextContent().isBlank()) {
             throw SamlRejection.of(ErrorCode.NAMEID_MISSING, "The LogoutRequest has no NameID");
         }
         List<String> indexes = new ArrayList<>();
@@ -78,6 +79,6 @@ public final class LogoutRequestValidator {
             throw SamlRejection.of(ErrorCode.MESSAGE_REPLAYED, "LogoutRequest [" + request.getID() + "] was already "
                     + "processed");
         }
-        return new VerifiedLogoutRequest(request.getID(), nameId.getDOM().getTextContent().strip(), indexes);
+        return new VerifiedLogoutRequest(request.getID(), nameId.getTextContent().strip(), indexes);
     }
 }

@@ -6,17 +6,18 @@ import dev.gatehouse.crypto.AssertionDecrypter;
 import dev.gatehouse.crypto.EncryptionAlgorithms;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
-import java.util.ArrayList;
+import dev.gatehouse.internal.XmlObjects;
+import dev.gatehouse.sso.view.SamlDom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.Attribute;
-import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.io.UnmarshallingException;
 import org.opensaml.saml.saml2.core.EncryptedAssertion;
 import org.opensaml.saml.saml2.core.EncryptedAttribute;
 import org.opensaml.saml.saml2.core.EncryptedID;
-import org.opensaml.saml.saml2.core.NameID;
+import org.w3c.dom.Element;
 
 /**
  * The encrypted parts of one provider's message, opened with that provider's SP encryption keys
@@ -55,6 +56,8 @@ public final class EncryptedParts {
         }
     }
 
+    private static final Set<String> STATEMENT_CHILDREN = Set.of("Attribute", "EncryptedAttribute");
+
     private final ProviderConfig provider;
     private final AssertionDecrypter decrypter;
     private final MessageLimits limits;
@@ -71,38 +74,56 @@ public final class EncryptedParts {
         }
     }
 
-    /** The decrypted assertion, root of its own document; its shape is not checked yet. */
-    public Assertion assertion(EncryptedAssertion encrypted) {
+    /**
+     * The EncryptedAssertion element as OpenSAML's decrypter takes it.
+     *
+     * @throws SamlRejection {@link ErrorCode#SAML_MESSAGE_MALFORMED} when it does not fit the SAML object model
+     */
+    public static EncryptedAssertion encryptedAssertion(Element element) {
+        return unmarshall(element, EncryptedAssertion.class);
+    }
+
+    /** The decrypted assertion element, root of its own document; its shape is not checked yet. */
+    public Element assertion(EncryptedAssertion encrypted) {
         return require("assertion").decrypt(encrypted);
     }
 
     /**
-     * The identifier of a Subject or LogoutRequest: the plain NameID, or the decrypted EncryptedID.
+     * The identifier of a Subject or LogoutRequest: the plain NameID element, or the NameID decrypted from the
+     * EncryptedID element.
      *
-     * @return the NameID, or null when there is neither
+     * @return the NameID element, or null when there is neither
      */
-    public NameID nameId(NameID plain, EncryptedID encrypted) {
+    public Element nameId(Element plain, Element encrypted) {
         if (encrypted == null) {
             return plain;
         }
-        NameID nameId = require("NameID").decrypt(encrypted);
-        MessageHygiene.Scan scan = MessageHygiene.scan(nameId.getDOM(), limits);
-        requireNoNested(scan, "NameID");
+        Element nameId = require("NameID").decrypt(unmarshall(encrypted, EncryptedID.class));
+        requireNoNested(MessageHygiene.scan(nameId, limits), "NameID");
         return nameId;
     }
 
-    /** Every attribute of the statement: the plain ones, then the decrypted EncryptedAttributes. */
-    public List<Attribute> attributes(AttributeStatement statement) {
-        if (statement.getEncryptedAttributes().isEmpty()) {
-            return statement.getAttributes();
+    /**
+     * Every Attribute element of an AttributeStatement: the plain ones, then the decrypted EncryptedAttributes.
+     *
+     * @throws SamlRejection {@link ErrorCode#SAML_MESSAGE_MALFORMED} when the statement holds anything else
+     */
+    public List<Element> attributes(Element statement) {
+        SamlDom.requireOnlySamlChildren(statement, STATEMENT_CHILDREN);
+        List<Element> all = SamlDom.children(statement, SamlDom.SAML, "Attribute");
+        List<Element> encrypted = SamlDom.children(statement, SamlDom.SAML, "EncryptedAttribute");
+        if (encrypted.isEmpty()) {
+            return all;
         }
-        List<Attribute> all = new ArrayList<>(statement.getAttributes());
-        int values = all.stream().mapToInt(a -> a.getAttributeValues().size()).sum();
-        for (EncryptedAttribute encrypted : statement.getEncryptedAttributes()) {
-            Attribute attribute = require("attribute").decrypt(encrypted);
-            requireNoNested(MessageHygiene.scan(attribute.getDOM(), limits), "Attribute");
+        int values = 0;
+        for (Element attribute : all) {
+            values += SamlDom.children(attribute, SamlDom.SAML, "AttributeValue").size();
+        }
+        for (Element element : encrypted) {
+            Element attribute = require("attribute").decrypt(unmarshall(element, EncryptedAttribute.class));
+            requireNoNested(MessageHygiene.scan(attribute, limits), "Attribute");
             all.add(attribute);
-            values += attribute.getAttributeValues().size();
+            values += SamlDom.children(attribute, SamlDom.SAML, "AttributeValue").size();
         }
         if (all.size() > limits.maxAttributes() || values > limits.maxAttributeValues()) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_TOO_LARGE, "With its decrypted attributes the assertion "
@@ -110,6 +131,15 @@ public final class EncryptedParts {
                     + "] AttributeValue elements (maxAttributes / maxAttributeValues)");
         }
         return all;
+    }
+
+    private static <T extends XMLObject> T unmarshall(Element element, Class<T> type) {
+        try {
+            return type.cast(XmlObjects.unmarshall(element));
+        } catch (UnmarshallingException | RuntimeException e) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + element.getLocalName() + " does not fit "
+                    + "the SAML schema: " + e.getMessage());
+        }
     }
 
     private AssertionDecrypter require(String what) {

@@ -27,8 +27,9 @@ import org.w3c.dom.NodeList;
  *       siblings);</li>
  *   <li>at most {@code maxAttributes} Attribute and {@code maxAttributeValues} AttributeValue elements;</li>
  *   <li>the elements Gatehouse reads occur at most once where the schema allows one (Response Issuer and Status;
- *       Assertion Issuer, Subject, Conditions, Advice; Subject identifier), because OpenSAML's unmarshallers keep
- *       only the last of several and would hide the ambiguity.</li>
+ *       Assertion Issuer, Subject, Conditions, Advice; Subject identifier), before any signature is checked, so
+ *       that no later reader can pick a different one of several ({@link dev.gatehouse.sso.view.SamlDom} refuses
+ *       the same for every element it reads).</li>
  * </ul>
  *
  * @param response the root element

@@ -26,8 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.opensaml.saml.saml2.core.SubjectConfirmation;
 import org.w3c.dom.Document;
@@ -447,5 +452,104 @@ class ResponseValidatorTest {
                 TestCredential.idpSigning()));
         assertThat(validate(response()).nameId()).isEqualTo("alice@example.com");
         assertThat(rejection(response().signWith(TestCredential.idpWeak()))).isEqualTo(ErrorCode.SIGNATURE_INVALID);
+    }
+
+    private static final String SAML_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
+
+    private static Element add(Element parent, String localName) {
+        Element child = parent.getOwnerDocument().createElementNS(SAML_NS, "saml2:" + localName);
+        parent.appendChild(child);
+        return child;
+    }
+
+    /**
+     * Values are read from the verified DOM, not through OpenSAML's unmarshallers; what the schema forbids and an
+     * unmarshaller would have hidden (keeping the last of two elements, the text after a child element, an empty
+     * date as none) is refused, even when the IdP's signature covers it.
+     */
+    static Stream<Arguments> schemaViolationsUnderAValidSignature() {
+        return Stream.of(
+                violation("Conditions NotOnOrAfter that is no date", d -> first(d, "Conditions")
+                        .setAttribute("NotOnOrAfter", "tomorrow"), "NotOnOrAfter [tomorrow] is not an xs:dateTime"),
+                violation("empty bearer NotOnOrAfter", d -> first(d, "SubjectConfirmationData")
+                        .setAttribute("NotOnOrAfter", ""), "NotOnOrAfter [] is not an xs:dateTime"),
+                violation("AuthnInstant in month 13", d -> first(d, "AuthnStatement")
+                        .setAttribute("AuthnInstant", "2026-13-01T00:00:00Z"), "AuthnInstant"),
+                violation("IssueInstant with a space", d -> first(d, "Assertion")
+                        .setAttribute("IssueInstant", "2026-11-25 10:00:00Z"), "IssueInstant"),
+                violation("Issuer holding an element", d -> {
+                    Element issuer = first(d, "Issuer");
+                    issuer.setTextContent(Fixtures.IDP_ENTITY_ID);
+                    add(issuer, "Audience");
+                    issuer.appendChild(d.createTextNode(".evil.example"));
+                }, "The Issuer holds an element [Audience] where only text is allowed"),
+                violation("NameID holding an element", d -> add(first(d, "NameID"), "Issuer"),
+                        "The NameID holds an element"),
+                violation("two SubjectConfirmationData", d -> first(d, "SubjectConfirmation").appendChild(
+                        first(d, "SubjectConfirmationData").cloneNode(true)),
+                        "more than one SubjectConfirmationData"),
+                violation("two AuthnContextClassRef", d -> first(d, "AuthnContext").appendChild(
+                        first(d, "AuthnContextClassRef").cloneNode(true)), "more than one AuthnContextClassRef"),
+                violation("Attribute holding a NameID", d -> add(first(d, "Attribute"), "NameID"),
+                        "The Attribute holds an unexpected element [{" + SAML_NS + "}NameID]"),
+                violation("AttributeStatement holding an Audience", d -> add(first(d, "AttributeStatement"),
+                        "Audience"), "The AttributeStatement holds an unexpected element"));
+    }
+
+    private static Arguments violation(String name,
+            Consumer<Document> edit, String message) {
+        return Arguments.of(name, edit, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaViolationsUnderAValidSignature")
+    void refusesSchemaViolationsEvenWhenSigned(String name, Consumer<Document> edit,
+            String message) {
+        assertThat(validate(solicited().attribute("groups", "admins")).nameId()).as("unedited, it is accepted")
+                .isEqualTo("alice@example.com");
+        assertThatThrownBy(() -> validate(solicited().attribute("groups", "admins").beforeSigningDom(edit)))
+                .isInstanceOfSatisfying(SamlRejection.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SAML_MESSAGE_MALFORMED);
+                    assertThat(e.getMessage()).contains(message);
+                });
+        assertThat(requests.find(REQUEST_ID)).as("a refusal consumes nothing").isPresent();
+    }
+
+    @Test
+    void refusesAnAssertionWithoutIdUnderAResponseSignature() {
+        policy(p -> new ValidationPolicy(false, true, p.clockSkew(), null, false));
+        assertThatThrownBy(() -> validate(response().signAssertion(false).signResponse(true)
+                .beforeSigningDom(d -> first(d, "Assertion").removeAttribute("ID"))))
+                .isInstanceOfSatisfying(SamlRejection.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SAML_MESSAGE_MALFORMED);
+                    assertThat(e.getMessage()).contains("The Assertion has no ID");
+                });
+    }
+
+    @Test
+    void readsTimesWithSevenFractionDigitsAndAnOffsetAsAdfsAndOthersSendThem() {
+        VerifiedAssertion a = validate(solicited().beforeSigningDom(d -> {
+            first(d, "AuthnStatement").setAttribute("AuthnInstant", "2026-11-25T09:59:58.1839884Z");
+            first(d, "Conditions").setAttribute("NotOnOrAfter", "2026-11-25T11:00:00.0000000+01:00");
+            first(d, "AuthnStatement").setAttribute("SessionNotOnOrAfter", "2026-11-25T18:00:00.5+00:00");
+        }));
+        assertThat(a.authnInstant()).isEqualTo(Instant.parse("2026-11-25T09:59:58.183Z"));
+        assertThat(a.sessionNotOnOrAfter()).isEqualTo(Instant.parse("2026-11-25T18:00:00.500Z"));
+        assertThatThrownBy(() -> validate(response().beforeSigningDom(d -> first(d, "Conditions")
+                .setAttribute("NotOnOrAfter", "2026-11-25T10:50:00.0000000+01:00"))))
+                .as("+01:00 is honoured: 10:50+01:00 is 09:50Z, before now and the skew")
+                .isInstanceOfSatisfying(SamlRejection.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.ASSERTION_EXPIRED));
+    }
+
+    @Test
+    void readsTheWholeStatusOfAnErrorResponse() {
+        assertThatThrownBy(() -> validate(response().status(StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
+                "  MFA was not completed ")))
+                .isInstanceOfSatisfying(SamlRejection.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STATUS_NOT_SUCCESS);
+                    assertThat(e.getMessage()).contains("[" + StatusCode.RESPONDER + " / " + StatusCode.AUTHN_FAILED
+                            + "] and message [MFA was not completed]");
+                });
     }
 }

@@ -172,6 +172,11 @@ class AcsRejectionTest {
                         "alice", "@example.com")), ErrorCode.XML_CONSTRUCT_FORBIDDEN),
                 rule("unknown condition", r -> r.beforeSigningDom(AcsRejectionTest::addUnknownCondition),
                         ErrorCode.CONDITION_UNSUPPORTED),
+                rule("signed NotOnOrAfter that is no xs:dateTime", r -> r.beforeSigningDom(d ->
+                        first(d, "Conditions").setAttribute("NotOnOrAfter", "never")), ErrorCode.SAML_MESSAGE_MALFORMED),
+                rule("signed SubjectConfirmation with two SubjectConfirmationData", r -> r.beforeSigningDom(d ->
+                        first(d, "SubjectConfirmation").appendChild(first(d, "SubjectConfirmationData")
+                                .cloneNode(true))), ErrorCode.SAML_MESSAGE_MALFORMED),
                 rule("assertion signature referencing the response", r -> r.afterSigning(d -> {
                     Element reference = (Element) first(d, "Assertion").getElementsByTagNameNS("*", "Reference").item(0);
                     reference.setAttribute("URI", "#" + d.getDocumentElement().getAttribute("ID"));

@@ -5,7 +5,7 @@ import dev.gatehouse.error.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.opensaml.saml.saml2.core.AuthnStatement;
+import dev.gatehouse.sso.view.AssertionView.AuthnStatement;
 
 /**
  * The assertion must hold an AuthnStatement (saml-profiles-2.0-os 4.1.4.2) whose SessionNotOnOrAfter has not
@@ -15,18 +15,18 @@ public final class AuthnStatementCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        List<AuthnStatement> statements = c.assertion().getAuthnStatements();
+        List<AuthnStatement> statements = c.assertion().authnStatements();
         if (statements.isEmpty()) {
             problems.add(Problem.of(ErrorCode.AUTHN_STATEMENT_MISSING, "The assertion has no AuthnStatement"));
             return;
         }
         AuthnStatement statement = statements.get(0);
-        Instant sessionEnd = statement.getSessionNotOnOrAfter();
+        Instant sessionEnd = statement.sessionNotOnOrAfter();
         if (sessionEnd != null && c.hasPassed(sessionEnd)) {
             problems.add(Problem.mismatch(ErrorCode.SESSION_EXPIRED, "AuthnStatement SessionNotOnOrAfter has passed",
                     "after " + c.now().minus(c.skew()), sessionEnd, null));
         }
-        Instant authnInstant = statement.getAuthnInstant();
+        Instant authnInstant = statement.authnInstant();
         if (authnInstant == null) {
             problems.add(Problem.of(ErrorCode.SAML_MESSAGE_MALFORMED, "AuthnStatement has no AuthnInstant"));
             return;

@@ -5,9 +5,9 @@ import dev.gatehouse.error.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.opensaml.saml.saml2.core.Subject;
-import org.opensaml.saml.saml2.core.SubjectConfirmation;
-import org.opensaml.saml.saml2.core.SubjectConfirmationData;
+import dev.gatehouse.sso.view.AssertionView;
+import dev.gatehouse.sso.view.AssertionView.Confirmation;
+import dev.gatehouse.sso.view.AssertionView.ConfirmationData;
 
 /**
  * At least one bearer SubjectConfirmation must be valid now (saml-profiles-2.0-os 4.1.4.2-4.1.4.3): its
@@ -19,17 +19,16 @@ public final class BearerConfirmationCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        Subject subject = c.assertion().getSubject();
-        List<SubjectConfirmation> bearers = subject == null ? List.of() : subject.getSubjectConfirmations().stream()
-                .filter(sc -> SubjectConfirmation.METHOD_BEARER.equals(sc.getMethod())).toList();
+        AssertionView.Subject subject = c.assertion().subject();
+        List<Confirmation> bearers = subject == null ? List.of() : subject.bearers();
         if (bearers.isEmpty()) {
             problems.add(Problem.of(ErrorCode.SUBJECT_CONFIRMATION_INVALID, "The assertion has no SubjectConfirmation "
-                    + "with Method [" + SubjectConfirmation.METHOD_BEARER + "]"));
+                    + "with Method [" + AssertionView.BEARER + "]"));
             return;
         }
         List<Problem> firstFailures = null;
-        for (SubjectConfirmation bearer : bearers) {
-            List<Problem> failures = evaluate(c, bearer.getSubjectConfirmationData());
+        for (Confirmation bearer : bearers) {
+            List<Problem> failures = evaluate(c, bearer.data());
             if (failures.isEmpty()) {
                 return;
             }
@@ -40,19 +39,19 @@ public final class BearerConfirmationCheck implements AssertionCheck {
         problems.addAll(firstFailures);
     }
 
-    private static List<Problem> evaluate(CheckContext c, SubjectConfirmationData data) {
+    private static List<Problem> evaluate(CheckContext c, ConfirmationData data) {
         List<Problem> failures = new ArrayList<>();
         if (data == null) {
             failures.add(Problem.of(ErrorCode.SUBJECT_CONFIRMATION_INVALID, "The bearer SubjectConfirmation has no "
                     + "SubjectConfirmationData"));
             return failures;
         }
-        String recipient = data.getRecipient();
+        String recipient = data.recipient();
         if (recipient == null || !recipient.equals(c.acsUrl())) {
             failures.add(Problem.mismatch(ErrorCode.RECIPIENT_MISMATCH, "SubjectConfirmationData Recipient mismatch",
                     c.acsUrl(), recipient, "set the ACS URL / Recipient at the IdP to [" + c.acsUrl() + "]"));
         }
-        Instant notOnOrAfter = data.getNotOnOrAfter();
+        Instant notOnOrAfter = data.notOnOrAfter();
         if (notOnOrAfter == null) {
             failures.add(Problem.of(ErrorCode.SUBJECT_CONFIRMATION_INVALID, "The bearer SubjectConfirmationData has "
                     + "no NotOnOrAfter"));
@@ -61,12 +60,12 @@ public final class BearerConfirmationCheck implements AssertionCheck {
                     + "NotOnOrAfter has passed", "after " + c.now().minus(c.skew()), notOnOrAfter,
                     "sign in again; if this repeats, synchronise the clocks of IdP and SP"));
         }
-        Instant notBefore = data.getNotBefore();
+        Instant notBefore = data.notBefore();
         if (notBefore != null && c.isInFuture(notBefore)) {
             failures.add(Problem.mismatch(ErrorCode.SUBJECT_CONFIRMATION_INVALID, "SubjectConfirmationData NotBefore "
                     + "is in the future", "at most " + c.now().plus(c.skew()), notBefore, null));
         }
-        String inResponseTo = data.getInResponseTo();
+        String inResponseTo = data.inResponseTo();
         if (c.inResponseTo() != null ? !c.inResponseTo().equals(inResponseTo) : inResponseTo != null) {
             // profiles 4.1.4.2: answering an AuthnRequest, the (signed) bearer confirmation MUST carry its ID, so an
             // unsolicited assertion cannot be passed off as an answer by an unsigned Response envelope.

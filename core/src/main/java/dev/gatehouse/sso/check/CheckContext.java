@@ -4,13 +4,13 @@ import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
 import dev.gatehouse.state.PendingRequest;
 import java.time.Duration;
 import java.time.Instant;
-import org.opensaml.saml.saml2.core.Assertion;
-import org.opensaml.saml.saml2.core.NameID;
-import org.opensaml.saml.saml2.core.Response;
+import dev.gatehouse.sso.view.AssertionView;
+import dev.gatehouse.sso.view.NameIdentifier;
+import dev.gatehouse.sso.view.ResponseView;
 
 /**
- * Everything a profile check may look at. The Response and Assertion are OpenSAML views of the DOM whose signature
- * was already verified.
+ * Everything a profile check may look at. The Response and Assertion are read from the DOM nodes that were checked
+ * and verified ({@link ResponseView}, {@link AssertionView}).
  *
  * @param response the Response
  * @param assertion its one Assertion (decrypted, when it arrived encrypted)
@@ -23,8 +23,8 @@ import org.opensaml.saml.saml2.core.Response;
  * @param now the current time
  * @param responseSigned whether the Response element itself carried a verified signature
  */
-public record CheckContext(Response response, Assertion assertion, NameID nameId, ActiveProvider provider, String inResponseTo,
-        PendingRequest pending, String browserBindingHash, Instant now, boolean responseSigned) {
+public record CheckContext(ResponseView response, AssertionView assertion, NameIdentifier nameId,
+        ActiveProvider provider, String inResponseTo, PendingRequest pending, String browserBindingHash, Instant now, boolean responseSigned) {
 
     /** The provider's clock skew. */
     public Duration skew() {

@@ -12,7 +12,7 @@ public final class DestinationCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        String destination = c.response().getDestination();
+        String destination = c.response().destination();
         if (destination == null) {
             if (c.responseSigned()) {
                 problems.add(Problem.mismatch(ErrorCode.DESTINATION_MISMATCH, "Signed Response has no Destination",

@@ -15,7 +15,7 @@ public final class InResponseToCheck implements AssertionCheck {
     @Override
     public void check(CheckContext c, List<Problem> problems) {
         String inResponseTo = c.inResponseTo();
-        String responseValue = c.response().getInResponseTo();
+        String responseValue = c.response().inResponseTo();
         if (responseValue != null && !responseValue.equals(inResponseTo)) {
             problems.add(Problem.mismatch(ErrorCode.IN_RESPONSE_TO_MISMATCH, "Response InResponseTo", inResponseTo,
                     responseValue, null));

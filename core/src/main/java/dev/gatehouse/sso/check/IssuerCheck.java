@@ -3,8 +3,7 @@ package dev.gatehouse.sso.check;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import java.util.List;
-import org.opensaml.saml.saml2.core.Issuer;
-import org.opensaml.saml.saml2.core.NameIDType;
+import dev.gatehouse.sso.view.NameIdentifier;
 
 /**
  * The Assertion's Issuer must be the configured IdP entity ID, with the entity format or none; the Response's
@@ -12,27 +11,29 @@ import org.opensaml.saml.saml2.core.NameIDType;
  */
 public final class IssuerCheck implements AssertionCheck {
 
+    private static final String ENTITY_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:entity";
+
     @Override
     public void check(CheckContext c, List<Problem> problems) {
         String expected = c.provider().idp().entityId();
-        Issuer assertionIssuer = c.assertion().getIssuer();
-        String received = assertionIssuer == null ? null : assertionIssuer.getValue();
+        NameIdentifier assertionIssuer = c.assertion().issuer();
+        String received = assertionIssuer == null ? null : assertionIssuer.value();
         if (received == null || !received.equals(expected)) {
             problems.add(Problem.mismatch(ErrorCode.ISSUER_MISMATCH, "Assertion Issuer mismatch", expected, received,
                     "check that the provider's identityProvider.entityId / metadata belongs to the IdP that sent "
                             + "this response"));
         } else if (!isEntityFormat(assertionIssuer)) {
-            problems.add(Problem.mismatch(ErrorCode.ISSUER_MISMATCH, "Assertion Issuer Format", NameIDType.ENTITY,
-                    assertionIssuer.getFormat(), null));
+            problems.add(Problem.mismatch(ErrorCode.ISSUER_MISMATCH, "Assertion Issuer Format", ENTITY_FORMAT,
+                    assertionIssuer.format(), null));
         }
-        Issuer responseIssuer = c.response().getIssuer();
-        if (responseIssuer != null && !expected.equals(responseIssuer.getValue())) {
+        NameIdentifier responseIssuer = c.response().issuer();
+        if (responseIssuer != null && !expected.equals(responseIssuer.value())) {
             problems.add(Problem.mismatch(ErrorCode.ISSUER_MISMATCH, "Response Issuer mismatch", expected,
-                    responseIssuer.getValue(), null));
+                    responseIssuer.value(), null));
         }
     }
 
-    private static boolean isEntityFormat(Issuer issuer) {
-        return issuer.getFormat() == null || NameIDType.ENTITY.equals(issuer.getFormat());
+    private static boolean isEntityFormat(NameIdentifier issuer) {
+        return issuer.format() == null || ENTITY_FORMAT.equals(issuer.format());
     }
 }

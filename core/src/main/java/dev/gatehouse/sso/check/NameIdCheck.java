@@ -3,7 +3,7 @@ package dev.gatehouse.sso.check;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import java.util.List;
-import org.opensaml.saml.saml2.core.NameID;
+import dev.gatehouse.sso.view.NameIdentifier;
 
 /**
  * The Subject must identify the user with a non-empty NameID (saml-profiles-2.0-os 4.1.4.2); an EncryptedID was
@@ -13,8 +13,8 @@ public final class NameIdCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        NameID nameId = c.nameId();
-        if (nameId == null || nameId.getDOM() == null || nameId.getDOM().getTextContent().isBlank()) {
+        NameIdentifier nameId = c.nameId();
+        if (nameId == null || nameId.value().isEmpty()) {
             problems.add(Problem.of(ErrorCode.NAMEID_MISSING, "The assertion's Subject has no NameID value"));
         }
     }

@@ -4,9 +4,7 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import dev.gatehouse.error.SamlRejection;
 import java.util.List;
-import org.opensaml.saml.saml2.core.Response;
-import org.opensaml.saml.saml2.core.Status;
-import org.opensaml.saml.saml2.core.StatusCode;
+import dev.gatehouse.sso.view.ResponseView;
 
 /**
  * The top-level StatusCode must be Success (saml-core-2.0-os 3.2.2.2). Applied before signature verification,
@@ -18,31 +16,23 @@ public final class StatusCheck {
 
     private static final int MAX_SHOWN = 300;
 
-    /** Whether the top-level status is Success. */
-    public static boolean isSuccess(Response response) {
-        Status status = response.getStatus();
-        return status != null && status.getStatusCode() != null
-                && StatusCode.SUCCESS.equals(status.getStatusCode().getValue());
-    }
-
     /**
+     * @param status the Response's Status, or null when it has none
      * @param signedByIdp whether the Response's signature verified with the IdP's keys
      * @throws SamlRejection {@link ErrorCode#STATUS_NOT_SUCCESS} or {@link ErrorCode#SAML_MESSAGE_MALFORMED}
      */
-    public void check(Response response, boolean signedByIdp) {
-        Status status = response.getStatus();
-        StatusCode code = status == null ? null : status.getStatusCode();
-        if (code == null || code.getValue() == null) {
+    public void check(ResponseView.Status status, boolean signedByIdp) {
+        if (status == null || status.code() == null) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The Response has no Status/StatusCode");
         }
-        if (StatusCode.SUCCESS.equals(code.getValue())) {
+        if (status.isSuccess()) {
             return;
         }
-        StringBuilder codes = new StringBuilder(code.getValue());
-        for (StatusCode nested = code.getStatusCode(); nested != null; nested = nested.getStatusCode()) {
-            codes.append(" / ").append(nested.getValue());
+        StringBuilder codes = new StringBuilder(status.code());
+        for (String nested : status.nestedCodes()) {
+            codes.append(" / ").append(nested);
         }
-        String message = status.getStatusMessage() == null ? null : status.getStatusMessage().getValue();
+        String message = status.message();
         String shown = codes + (message == null || message.isBlank() ? "" : ": " + message.strip());
         if (shown.length() > MAX_SHOWN) {
             shown = shown.substring(0, MAX_SHOWN) + "...";

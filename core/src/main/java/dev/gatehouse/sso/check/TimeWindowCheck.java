@@ -4,7 +4,7 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import java.time.Instant;
 import java.util.List;
-import org.opensaml.saml.saml2.core.Conditions;
+import dev.gatehouse.sso.view.AssertionView;
 
 /**
  * Conditions NotBefore / NotOnOrAfter and the Assertion's IssueInstant, each with the provider's clock skew
@@ -14,7 +14,7 @@ public final class TimeWindowCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        Instant issued = c.assertion().getIssueInstant();
+        Instant issued = c.assertion().issueInstant();
         if (issued == null) {
             problems.add(Problem.of(ErrorCode.SAML_MESSAGE_MALFORMED, "Assertion has no IssueInstant"));
         } else if (c.isInFuture(issued)) {
@@ -22,17 +22,17 @@ public final class TimeWindowCheck implements AssertionCheck {
                     "at most " + c.now().plus(c.skew()), issued, "synchronise the clocks (NTP) of IdP and SP, or "
                             + "raise clockSkew"));
         }
-        Conditions conditions = c.assertion().getConditions();
+        AssertionView.Conditions conditions = c.assertion().conditions();
         if (conditions == null) {
             return;
         }
-        Instant notBefore = conditions.getNotBefore();
+        Instant notBefore = conditions.notBefore();
         if (notBefore != null && c.isInFuture(notBefore)) {
             problems.add(Problem.mismatch(ErrorCode.ASSERTION_NOT_YET_VALID, "Conditions NotBefore is in the future",
                     "at most " + c.now().plus(c.skew()), notBefore, "synchronise the clocks (NTP) of IdP and SP, or "
                             + "raise clockSkew"));
         }
-        Instant notOnOrAfter = conditions.getNotOnOrAfter();
+        Instant notOnOrAfter = conditions.notOnOrAfter();
         if (notOnOrAfter != null && c.hasPassed(notOnOrAfter)) {
             problems.add(Problem.mismatch(ErrorCode.ASSERTION_EXPIRED, "Conditions NotOnOrAfter has passed",
                     "after " + c.now().minus(c.skew()), notOnOrAfter, "sign in again; if this repeats, synchronise "

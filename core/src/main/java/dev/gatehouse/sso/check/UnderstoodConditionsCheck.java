@@ -4,8 +4,8 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import java.util.List;
 import java.util.Set;
-import org.opensaml.saml.common.xml.SAMLConstants;
-import org.opensaml.saml.saml2.core.Conditions;
+import dev.gatehouse.sso.view.AssertionView;
+import dev.gatehouse.sso.view.SamlDom;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -15,9 +15,9 @@ import org.w3c.dom.Node;
  * cache) and ProxyRestriction (Gatehouse never proxies, so it is satisfied); OneTimeUse and ProxyRestriction at most
  * once each (2.5.1.5, 2.5.1.6).
  *
- * <p>Reads the verified DOM, not OpenSAML's objects: OpenSAML's Conditions unmarshaller silently drops a child it
- * has no class for (such as {@code <Condition xsi:type="ext:Geo">}), which would turn an unknown condition into no
- * condition.
+ * <p>Walks every child of the verified Conditions element, so that no condition can go unnoticed (OpenSAML's
+ * Conditions unmarshaller silently drops a child it has no class for, such as
+ * {@code <Condition xsi:type="ext:Geo">}; Gatehouse does not use it).
  */
 public final class UnderstoodConditionsCheck implements AssertionCheck {
 
@@ -25,18 +25,18 @@ public final class UnderstoodConditionsCheck implements AssertionCheck {
 
     @Override
     public void check(CheckContext c, List<Problem> problems) {
-        Conditions conditions = c.assertion().getConditions();
-        if (conditions == null || conditions.getDOM() == null) {
+        AssertionView.Conditions conditions = c.assertion().conditions();
+        if (conditions == null) {
             return;
         }
         int oneTimeUse = 0;
         int proxyRestriction = 0;
-        for (Node n = conditions.getDOM().getFirstChild(); n != null; n = n.getNextSibling()) {
+        for (Node n = conditions.element().getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeType() != Node.ELEMENT_NODE) {
                 continue;
             }
             Element e = (Element) n;
-            if (!SAMLConstants.SAML20_NS.equals(e.getNamespaceURI()) || !UNDERSTOOD.contains(e.getLocalName())) {
+            if (!SamlDom.SAML.equals(e.getNamespaceURI()) || !UNDERSTOOD.contains(e.getLocalName())) {
                 String type = e.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type");
                 problems.add(Problem.of(ErrorCode.CONDITION_UNSUPPORTED, "Assertion carries an unsupported condition [{"
                         + e.getNamespaceURI() + "}" + e.getLocalName() + (type.isEmpty() ? "" : " of type " + type)
