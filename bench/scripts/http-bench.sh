@@ -3,18 +3,22 @@
 #   mvn -B -pl bench -am package -DskipTests
 # and wrk (installed from Debian's packages when missing). Everything binds to 127.0.0.1. The server JVM runs on
 # CPU 1 and wrk on CPU 0 (taskset), so the two do not steal each other's core.
-# The server JVM's JIT compiler shares its one core, so every workload gets a warm-up run first (a login warm-up may
-# run out of fresh responses and replay some; those refusals are expected and not counted).
+# The server JVM's JIT compiler shares its one core, so every workload gets a warm-up run first. The login warm-up
+# has its own slice of fresh responses (a replay is refused early and would not warm the whole ACS path); if it runs
+# out, the replays it sends are expected and not counted.
 # Environment: REPS (5), DURATION seconds per request run (5), LOGIN_DURATION seconds per login run (3), LOGINS fresh
-# responses per login run (12000), WARMUP seconds (10), CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
+# responses per login run (16000), WARMUP seconds (10), LOGIN_WARMUP seconds (15), LOGIN_WARMUP_RESPONSES (40000),
+# CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=bench/target/benchmarks.jar
 REPS=${REPS:-5}
 DURATION=${DURATION:-5}
 LOGIN_DURATION=${LOGIN_DURATION:-3}
-LOGINS=${LOGINS:-12000}
+LOGINS=${LOGINS:-16000}
 WARMUP=${WARMUP:-10}
+LOGIN_WARMUP=${LOGIN_WARMUP:-15}
+LOGIN_WARMUP_RESPONSES=${LOGIN_WARMUP_RESPONSES:-40000}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-18080}
 OUT=${OUT:-bench/target/http}
@@ -27,9 +31,9 @@ BASE="http://127.0.0.1:$PORT"
 
 CHECK=bench/scripts/wrk-check.lua
 
-warm_up() { # label, wrk arguments... (a login warm-up may run out and replay: its statuses are not checked)
-  local label=$1; shift
-  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$CHECK" "$@" > "$OUT/wrk-warmup-$label.log"
+warm_up() { # label, seconds, wrk arguments... (a login warm-up may run out and replay: its statuses are not checked)
+  local label=$1 seconds=$2; shift 2
+  taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" -s "$CHECK" "$@" > "$OUT/wrk-warmup-$label.log"
   echo "warm-up $label done"
 }
 
@@ -47,9 +51,10 @@ run_wrk() { # label, seconds, url, wrk-check.lua arguments...
   echo "$label $rps p50=$p50 p99=$p99" | tee -a "$RESULTS"
 }
 
-echo "== generating $(( LOGINS * (REPS + 1) )) signed responses and starting the server (CPU 1)"
-coproc SERVER { taskset -c 1 java -Xms3g -Xmx3g -cp "$JAR" dev.gatehouse.bench.HttpBench serve "$PORT" \
-  "$OUT/responses.txt" "$(( LOGINS * (REPS + 1) ))" 2>"$OUT/server.log"; }
+TOTAL=$(( LOGIN_WARMUP_RESPONSES + LOGINS * REPS ))
+echo "== generating $TOTAL signed responses and starting the server (CPU 1)"
+coproc SERVER { taskset -c 1 java -Xms4g -Xmx4g -cp "$JAR" dev.gatehouse.bench.HttpBench serve "$PORT" \
+  "$OUT/responses.txt" "$TOTAL" 2>"$OUT/server.log"; }
 SERVER_PID=$SERVER_PID
 trap 'kill $SERVER_PID 2>/dev/null || true; rm -f "$OUT/responses.txt"' EXIT
 read -r -t 600 ready <&"${SERVER[0]}" || { cat "$OUT/server.log" >&2; exit 1; }
@@ -59,16 +64,17 @@ PLAIN_COOKIE=$(cat "$OUT/responses.txt.plain-cookie")
 
 echo "== logins per second through the ACS (${LOGIN_DURATION}s runs, $CONNECTIONS connections)"
 HEADER=()
-warm_up acs-login "$BASE/app/saml/acs/idp" -- 303 "$OUT/responses.txt" 0 "$LOGINS" 1
+warm_up acs-login "$LOGIN_WARMUP" "$BASE/app/saml/acs/idp" -- 303 "$OUT/responses.txt" 0 \
+  "$LOGIN_WARMUP_RESPONSES" 1
 for rep in $(seq 1 "$REPS"); do
   run_wrk "acs-login-$rep" "$LOGIN_DURATION" "$BASE/app/saml/acs/idp" 303 \
-    "$OUT/responses.txt" $(( rep * LOGINS )) "$LOGINS" 1
+    "$OUT/responses.txt" $(( LOGIN_WARMUP_RESPONSES + (rep - 1) * LOGINS )) "$LOGINS" 1
 done
 
 echo "== an authenticated request: Gatehouse vs the bare servlet vs the servlet with a container session"
-warm_up gatehouse -H "Cookie: $APP_COOKIE" "$BASE/app/hello" -- 200
-warm_up bare "$BASE/bare/hello" -- 200
-warm_up plain -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello" -- 200
+warm_up gatehouse "$WARMUP" -H "Cookie: $APP_COOKIE" "$BASE/app/hello" -- 200
+warm_up bare "$WARMUP" "$BASE/bare/hello" -- 200
+warm_up plain "$WARMUP" -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello" -- 200
 for rep in $(seq 1 "$REPS"); do
   HEADER=(); run_wrk "bare-$rep" "$DURATION" "$BASE/bare/hello" 200
   HEADER=(-H "Cookie: $PLAIN_COOKIE"); run_wrk "plain-$rep" "$DURATION" "$BASE/plain/hello" 200

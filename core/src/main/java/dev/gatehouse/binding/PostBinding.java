@@ -18,7 +18,10 @@ public final class PostBinding {
     }
 
     /**
-     * Decodes the base64 of a posted message. Line breaks inside the base64 are tolerated (some IdPs wrap at 76).
+     * Decodes the base64 of a posted message. White space inside the base64 (spaces, tabs, line breaks) is tolerated:
+     * some IdPs wrap at 76 characters. Any other character outside the base64 alphabet is refused, where a MIME
+     * decoder would silently skip it (a response mangled on its way, say by a second URL-encoding, then fails here
+     * with the character named, not later as broken XML).
      *
      * @throws SamlRejection {@link ErrorCode#SAML_MESSAGE_TOO_LARGE} or {@link ErrorCode#SAML_MESSAGE_MALFORMED}
      */
@@ -29,7 +32,7 @@ public final class PostBinding {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(base64);
+            bytes = Base64.getDecoder().decode(withoutWhiteSpace(base64));
         } catch (IllegalArgumentException e) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The message is not valid base64: "
                     + e.getMessage());
@@ -42,6 +45,29 @@ public final class PostBinding {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The message is empty");
         }
         return bytes;
+    }
+
+    private static String withoutWhiteSpace(String base64) {
+        int n = base64.length();
+        int i = 0;
+        while (i < n && !isWhiteSpace(base64.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return base64;
+        }
+        StringBuilder compact = new StringBuilder(n).append(base64, 0, i);
+        for (; i < n; i++) {
+            char c = base64.charAt(i);
+            if (!isWhiteSpace(c)) {
+                compact.append(c);
+            }
+        }
+        return compact.toString();
+    }
+
+    private static boolean isWhiteSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** Base64 of a message, for a form field. */

@@ -80,8 +80,12 @@ class EncryptedResponseTest {
     }
 
     private SamlRejection rejection(ResponseBuilder builder) {
+        return rejection(builder.xml());
+    }
+
+    private SamlRejection rejection(String xml) {
         try {
-            validate(builder);
+            validate(xml);
         } catch (SamlRejection e) {
             return e;
         }
@@ -264,7 +268,26 @@ class EncryptedResponseTest {
                 + "Version=\"2.0\" IssueInstant=\"2026-11-25T10:00:00Z\"/>";
         String xml = response().encrypt(toCurrentKey()).afterSigning(EncryptedXml.replacingEncryptedAssertion(
                 EncryptedXml.encryptedAssertion(TestCredential.spCurrent().certificate(), plaintext, true))).xml();
-        assertThat(codeOf(xml)).isEqualTo(ErrorCode.DECRYPTION_FAILED);
+        SamlRejection rejection = rejection(xml);
+        assertThat(rejection.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED);
+        assertThat(rejection.getCause()).hasMessageContaining("holds a [Response], not a [Assertion]");
+    }
+
+    @Test
+    void anEncryptedIdOrAttributeHoldingAnotherElementIsRefused() {
+        assertWrongPlaintextRefused("EncryptedID", "NameID", "<saml:BaseID xmlns:saml=\"" + SAML + "\"/>",
+                "holds a [BaseID], not a [NameID]");
+        assertWrongPlaintextRefused("EncryptedAttribute", "Attribute",
+                "<saml:NameID xmlns:saml=\"" + SAML + "\">mallory</saml:NameID>", "holds a [NameID], not a [Attribute]");
+    }
+
+    /** The IdP signs an assertion whose {@code replaced} element is an {@code encrypted} one holding the plaintext. */
+    private void assertWrongPlaintextRefused(String encrypted, String replaced, String plaintext, String message) {
+        String element = EncryptedXml.encrypted(encrypted, TestCredential.spCurrent().certificate(), plaintext, true);
+        SamlRejection rejection = rejection(response().beforeSigningDom(EncryptedXml.replacingFirst(replaced,
+                element)));
+        assertThat(rejection.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED);
+        assertThat(rejection.getCause()).hasMessageContaining(message);
     }
 
     @Test

@@ -31,26 +31,39 @@ public final class EncryptedXml {
 
     /** {@code plaintext} encrypted for {@code recipient}; {@code gcm} chooses AES-128-GCM over AES-128-CBC. */
     public static String encryptedAssertion(X509Certificate recipient, String plaintext, boolean gcm) {
-        return encryptedAssertion(recipient, plaintext.getBytes(StandardCharsets.UTF_8), gcm, false);
+        return encrypted("EncryptedAssertion", recipient, plaintext, gcm);
+    }
+
+    /**
+     * {@code plaintext} encrypted for {@code recipient} in a {@code saml:} element of the given name
+     * (EncryptedAssertion, EncryptedID, EncryptedAttribute), with AES-128-GCM or AES-128-CBC.
+     */
+    public static String encrypted(String element, X509Certificate recipient, String plaintext, boolean gcm) {
+        return encrypted(element, recipient, plaintext.getBytes(StandardCharsets.UTF_8), gcm, false);
     }
 
     /** Random bytes in place of the ciphertext (valid key, meaningless content): what a padding-oracle probe sends. */
     public static String garbage(X509Certificate recipient, boolean gcm) {
         byte[] random = new byte[96];
         RANDOM.nextBytes(random);
-        return encryptedAssertion(recipient, random, gcm, true);
+        return encrypted("EncryptedAssertion", recipient, random, gcm, true);
     }
 
     /** An after-signing edit that puts {@code encryptedAssertionXml} in place of the response's EncryptedAssertion. */
     public static Consumer<Document> replacingEncryptedAssertion(String encryptedAssertionXml) {
+        return replacingFirst("EncryptedAssertion", encryptedAssertionXml);
+    }
+
+    /** An edit that puts {@code xml} in place of the document's first {@code saml:} element named {@code localName}. */
+    public static Consumer<Document> replacingFirst(String localName, String xml) {
         return d -> {
             try {
                 DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
                 f.setNamespaceAware(true);
                 Element replacement = f.newDocumentBuilder().parse(new ByteArrayInputStream(
-                        encryptedAssertionXml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+                        xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
                 Element old = (Element) d.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion",
-                        "EncryptedAssertion").item(0);
+                        localName).item(0);
                 old.getParentNode().replaceChild(d.importNode(replacement, true), old);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -58,7 +71,8 @@ public final class EncryptedXml {
         };
     }
 
-    private static String encryptedAssertion(X509Certificate recipient, byte[] content, boolean gcm, boolean raw) {
+    private static String encrypted(String element, X509Certificate recipient, byte[] content, boolean gcm,
+            boolean raw) {
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(128, RANDOM);
@@ -80,7 +94,7 @@ public final class EncryptedXml {
             wrap.init(Cipher.ENCRYPT_MODE, recipient.getPublicKey());
             byte[] wrapped = wrap.doFinal(key.getEncoded());
             Base64.Encoder b64 = Base64.getEncoder();
-            return "<saml:EncryptedAssertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">"
+            return "<saml:" + element + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\">"
                     + "<xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\" "
                     + "Type=\"http://www.w3.org/2001/04/xmlenc#Element\">"
                     + "<xenc:EncryptionMethod Algorithm=\"" + (gcm ? Encryption.AES128_GCM : Encryption.AES128_CBC)
@@ -90,7 +104,7 @@ public final class EncryptedXml {
                     + "<xenc:CipherData><xenc:CipherValue>" + b64.encodeToString(wrapped) + "</xenc:CipherValue>"
                     + "</xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo><xenc:CipherData><xenc:CipherValue>"
                     + b64.encodeToString(value) + "</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>"
-                    + "</saml:EncryptedAssertion>";
+                    + "</saml:" + element + ">";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
