@@ -127,11 +127,29 @@ public final class AssertionDecrypter {
         }
     }
 
-    /** The content-encryption algorithm of an encrypted element, as declared (for the CBC rule). */
+    /**
+     * The content-encryption algorithm of an encrypted element, as declared (for the CBC rule and the allow-list),
+     * read from the very EncryptedData the decrypter will open. An element with several EncryptedData, or several
+     * EncryptionMethods in it, is refused before any key is used: OpenSAML's unmarshaller keeps the last
+     * EncryptedData, so a reader of the first would judge one ciphertext (say AES-GCM) while another (AES-CBC) is
+     * decrypted, and the CBC rule that makes every failure look the same would not apply to it (a padding oracle).
+     *
+     * @throws SamlRejection {@link ErrorCode#SAML_MESSAGE_MALFORMED} for an ambiguous encrypted element
+     */
     public static String contentAlgorithm(EncryptedElementType encrypted) {
-        Element data = child(encrypted.getDOM(), XENC, "EncryptedData");
-        Element method = data == null ? null : child(data, XENC, "EncryptionMethod");
-        return method == null ? null : method.getAttributeNS(null, "Algorithm");
+        String what = encrypted.getElementQName().getLocalPart();
+        List<Element> data = children(encrypted.getDOM(), XENC, "EncryptedData");
+        if (data.size() != 1 || encrypted.getEncryptedData() == null
+                || encrypted.getEncryptedData().getDOM() != data.get(0)) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + what + " holds [" + data.size()
+                    + "] EncryptedData elements; exactly one is allowed");
+        }
+        List<Element> methods = children(data.get(0), XENC, "EncryptionMethod");
+        if (methods.size() > 1) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + what + "'s EncryptedData holds ["
+                    + methods.size() + "] EncryptionMethod elements; at most one is allowed");
+        }
+        return methods.isEmpty() ? null : methods.get(0).getAttributeNS(null, "Algorithm");
     }
 
     /**
@@ -183,16 +201,24 @@ public final class AssertionDecrypter {
                 + ", which is not allowed", "configure the IdP to encrypt with AES-GCM and RSA-OAEP");
     }
 
+    /** The one child of this name, or null; several are refused (OpenSAML would use the last, a check the first). */
     private static Element child(Element parent, String ns, String name) {
-        if (parent == null) {
-            return null;
+        List<Element> found = parent == null ? List.of() : children(parent, ns, name);
+        if (found.size() > 1) {
+            throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The " + parent.getLocalName() + " holds ["
+                    + found.size() + "] " + name + " elements; at most one is allowed");
         }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String ns, String name) {
+        List<Element> found = new ArrayList<>(1);
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
-                return e;
+                found.add(e);
             }
         }
-        return null;
+        return found;
     }
 
     private static List<Element> descendants(Element root, String ns, String name) {

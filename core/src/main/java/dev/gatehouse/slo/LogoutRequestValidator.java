@@ -6,6 +6,7 @@ import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
 import dev.gatehouse.internal.SecureXml;
 import dev.gatehouse.sso.EncryptedParts;
+import dev.gatehouse.sso.view.SamlDom;
 import dev.gatehouse.state.ReplayCache;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,18 +68,18 @@ public final class LogoutRequestValidator {
         Element nameId = decryption.forProvider(input.provider().config()).nameId(
                 request.getNameID() == null ? null : request.getNameID().getDOM(),
                 request.getEncryptedID() == null ? null : request.getEncryptedID().getDOM());
-        if (nameId == null || nameId.getTextContent().isBlank()) {
+        if (nameId == null || SamlDom.xmlTrim(nameId.getTextContent()).isEmpty()) {
             throw SamlRejection.of(ErrorCode.NAMEID_MISSING, "The LogoutRequest has no NameID");
         }
         List<String> indexes = new ArrayList<>();
         for (SessionIndex index : request.getSessionIndexes()) {
-            indexes.add(index.getDOM().getTextContent().strip());
+            indexes.add(SamlDom.xmlTrim(index.getDOM().getTextContent()));
         }
         String key = "logout!" + input.provider().idp().entityId() + "!" + request.getID();
         if (request.getID() == null || !replays.firstUse(key, issued.plus(maxAge).plus(skew).plus(skew))) {
             throw SamlRejection.of(ErrorCode.MESSAGE_REPLAYED, "LogoutRequest [" + request.getID() + "] was already "
                     + "processed");
         }
-        return new VerifiedLogoutRequest(request.getID(), nameId.getTextContent().strip(), indexes);
+        return new VerifiedLogoutRequest(request.getID(), SamlDom.xmlTrim(nameId.getTextContent()), indexes);
     }
 }

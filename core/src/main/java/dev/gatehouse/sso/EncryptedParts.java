@@ -83,6 +83,16 @@ public final class EncryptedParts {
         return unmarshall(element, EncryptedAssertion.class);
     }
 
+    /**
+     * Refuses at once when this provider has no SP encryption key, before the encrypted element itself is looked
+     * at: the admin learns what to configure rather than what is wrong with a message nobody could open.
+     *
+     * @throws SamlRejection {@link ErrorCode#ENCRYPTED_ASSERTION_UNSUPPORTED}
+     */
+    public void requireKeys() {
+        require("assertion");
+    }
+
     /** The decrypted assertion element, root of its own document; its shape is not checked yet. */
     public Element assertion(EncryptedAssertion encrypted) {
         return require("assertion").decrypt(encrypted);

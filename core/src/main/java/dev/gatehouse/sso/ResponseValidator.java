@@ -193,6 +193,7 @@ public final class ResponseValidator {
      * Somorovsky 2011). The cause stays attached for the log.
      */
     private Decrypted decrypt(EncryptedAssertion encrypted, EncryptedParts parts, ActiveProvider provider) {
+        parts.requireKeys();
         boolean cbc = EncryptionAlgorithms.isCbc(AssertionDecrypter.contentAlgorithm(encrypted));
         try {
             ResponseStructure.Decrypted decrypted = ResponseStructure.decrypted(parts.assertion(encrypted), limits);
@@ -285,7 +286,7 @@ public final class ResponseValidator {
                     friendlyNames.putIfAbsent(friendlyName, name);
                 }
                 for (Element value : SamlDom.children(attribute, SamlDom.SAML, "AttributeValue")) {
-                    if (!"true".equals(value.getAttributeNS(XSI, "nil"))) {
+                    if (!isNil(value)) {
                         values.add(text(value));
                     }
                 }
@@ -303,7 +304,13 @@ public final class ResponseValidator {
      * instructions (which is what exclusive c14n without comments signed), trimmed. Never just the first text node
      * (CVE-2017-11427 and siblings).
      */
+    /** xsi:nil is an xs:boolean: "true" or "1", with XML white space around it. */
+    private static boolean isNil(Element value) {
+        String nil = SamlDom.xmlTrim(value.getAttributeNS(XSI, "nil"));
+        return nil.equals("true") || nil.equals("1");
+    }
+
     private static String text(Element element) {
-        return element.getTextContent().strip();
+        return SamlDom.xmlTrim(element.getTextContent());
     }
 }

@@ -274,6 +274,22 @@ class EncryptedResponseTest {
     }
 
     @Test
+    void anEncryptedAssertionWithTwoEncryptedDataOrTwoMethodsIsRefusedBeforeAnyKeyIsUsed() {
+        // OpenSAML decrypts the last EncryptedData; a check of the first would let an AES-CBC ciphertext through as
+        // if it were the AES-GCM one in front of it, without the CBC rule's single error (a padding oracle)
+        for (boolean gcm : new boolean[] {true, false}) {
+            String xml = response().encrypt(toCurrentKey()).afterSigning(EncryptedXml.replacingEncryptedAssertion(
+                    EncryptedXml.encryptedAssertion(TestCredential.spCurrent().certificate(), "<x/>", gcm))).xml();
+            String twoData = xml.replaceFirst("(?s)(<xenc:EncryptedData .*?</xenc:EncryptedData>)", "$1$1");
+            SamlRejection rejection = rejection(twoData);
+            assertThat(rejection.code()).isEqualTo(ErrorCode.SAML_MESSAGE_MALFORMED);
+            assertThat(rejection.getMessage()).contains("[2] EncryptedData elements");
+            String twoMethods = xml.replaceFirst("(<xenc:EncryptionMethod [^>]*/>)", "$1$1");
+            assertThat(rejection(twoMethods).getMessage()).contains("[2] EncryptionMethod elements");
+        }
+    }
+
+    @Test
     void anEncryptedIdOrAttributeHoldingAnotherElementIsRefused() {
         assertWrongPlaintextRefused("EncryptedID", "NameID", "<saml:BaseID xmlns:saml=\"" + SAML + "\"/>",
                 "holds a [BaseID], not a [NameID]");

@@ -477,8 +477,9 @@ class ResponseValidatorTest {
                         .setAttribute("AuthnInstant", "2026-13-01T00:00:00Z"), "AuthnInstant"),
                 violation("IssueInstant with a space", d -> first(d, "Assertion")
                         .setAttribute("IssueInstant", "2026-11-25 10:00:00Z"), "IssueInstant"),
-                violation("Issuer holding an element", d -> {
-                    Element issuer = first(d, "Issuer");
+                violation("the Assertion's Issuer holding an element", d -> {
+                    Element issuer = (Element) first(d, "Assertion").getElementsByTagNameNS(SAML_NS, "Issuer")
+                            .item(0);
                     issuer.setTextContent(Fixtures.IDP_ENTITY_ID);
                     add(issuer, "Audience");
                     issuer.appendChild(d.createTextNode(".evil.example"));
@@ -551,5 +552,23 @@ class ResponseValidatorTest {
                     assertThat(e.getMessage()).contains("[" + StatusCode.RESPONDER + " / " + StatusCode.AUTHN_FAILED
                             + "] and message [MFA was not completed]");
                 });
+    }
+
+    @Test
+    void trimsOnlyXmlWhiteSpaceSoUnicodeSpacesStayPartOfTheValue() {
+        assertThat(rejection(solicited().audience(Fixtures.SP_ENTITY_ID + "\u3000")))
+                .as("another SP's entity ID that differs by an ideographic space").isEqualTo(ErrorCode.AUDIENCE_MISMATCH);
+        assertThat(validate(response().nameId("admin\u2003")).nameId()).isEqualTo("admin\u2003");
+        assertThat(validate(response().nameId("\n  alice@example.com\t")).nameId()).isEqualTo("alice@example.com");
+    }
+
+    @Test
+    void anAttributeValueWithXsiNilTrueOrOneIsNoValue() {
+        for (String nil : new String[] {"true", " 1 "}) {
+            VerifiedAssertion a = validate(response().attribute("groups", "admins", "staff").beforeSigningDom(d ->
+                    ((Element) first(d, "Attribute").getElementsByTagNameNS(SAML_NS, "AttributeValue").item(0))
+                            .setAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "xsi:nil", nil)));
+            assertThat(a.attribute("groups")).as(nil).containsExactly("staff");
+        }
     }
 }

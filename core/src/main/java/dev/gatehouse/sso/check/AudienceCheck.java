@@ -2,8 +2,8 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
-import java.util.List;
 import dev.gatehouse.sso.view.AssertionView;
+import java.util.List;
 
 /**
  * The assertion must carry at least one AudienceRestriction, and every AudienceRestriction must name this SP's

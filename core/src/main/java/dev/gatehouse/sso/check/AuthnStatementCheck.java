@@ -2,10 +2,10 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
+import dev.gatehouse.sso.view.AssertionView.AuthnStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import dev.gatehouse.sso.view.AssertionView.AuthnStatement;
 
 /**
  * The assertion must hold an AuthnStatement (saml-profiles-2.0-os 4.1.4.2) whose SessionNotOnOrAfter has not

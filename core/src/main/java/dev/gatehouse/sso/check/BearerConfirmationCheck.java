@@ -2,12 +2,12 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
+import dev.gatehouse.sso.view.AssertionView.Confirmation;
+import dev.gatehouse.sso.view.AssertionView.ConfirmationData;
+import dev.gatehouse.sso.view.AssertionView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.gatehouse.sso.view.AssertionView;
-import dev.gatehouse.sso.view.AssertionView.Confirmation;
-import dev.gatehouse.sso.view.AssertionView.ConfirmationData;
 
 /**
  * At least one bearer SubjectConfirmation must be valid now (saml-profiles-2.0-os 4.1.4.2-4.1.4.3): its

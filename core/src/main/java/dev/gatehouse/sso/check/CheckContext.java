@@ -1,12 +1,12 @@
 package dev.gatehouse.sso.check;
 
 import dev.gatehouse.metadata.IdentityProviders.ActiveProvider;
-import dev.gatehouse.state.PendingRequest;
-import java.time.Duration;
-import java.time.Instant;
 import dev.gatehouse.sso.view.AssertionView;
 import dev.gatehouse.sso.view.NameIdentifier;
 import dev.gatehouse.sso.view.ResponseView;
+import dev.gatehouse.state.PendingRequest;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Everything a profile check may look at. The Response and Assertion are read from the DOM nodes that were checked

@@ -2,8 +2,8 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
-import java.util.List;
 import dev.gatehouse.sso.view.NameIdentifier;
+import java.util.List;
 
 /**
  * The Assertion's Issuer must be the configured IdP entity ID, with the entity format or none; the Response's

@@ -2,8 +2,8 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
-import java.util.List;
 import dev.gatehouse.sso.view.NameIdentifier;
+import java.util.List;
 
 /**
  * The Subject must identify the user with a non-empty NameID (saml-profiles-2.0-os 4.1.4.2); an EncryptedID was

@@ -3,8 +3,8 @@ package dev.gatehouse.sso.check;
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
 import dev.gatehouse.error.SamlRejection;
-import java.util.List;
 import dev.gatehouse.sso.view.ResponseView;
+import java.util.List;
 
 /**
  * The top-level StatusCode must be Success (saml-core-2.0-os 3.2.2.2). Applied before signature verification,

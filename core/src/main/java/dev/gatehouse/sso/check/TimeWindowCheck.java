@@ -2,9 +2,9 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
+import dev.gatehouse.sso.view.AssertionView;
 import java.time.Instant;
 import java.util.List;
-import dev.gatehouse.sso.view.AssertionView;
 
 /**
  * Conditions NotBefore / NotOnOrAfter and the Assertion's IssueInstant, each with the provider's clock skew

@@ -2,10 +2,10 @@ package dev.gatehouse.sso.check;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.Problem;
-import java.util.List;
-import java.util.Set;
 import dev.gatehouse.sso.view.AssertionView;
 import dev.gatehouse.sso.view.SamlDom;
+import java.util.List;
+import java.util.Set;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 

@@ -15,10 +15,11 @@ import org.w3c.dom.Node;
  *
  * <p>They replace OpenSAML's unmarshallers on the login path (which cost a quarter of a validation) and are
  * stricter where the unmarshallers were lenient: an element the schema allows once is refused when it appears
- * twice (an unmarshaller keeps the last one and hides the ambiguity); a date that is not an {@code xs:dateTime},
- * or is empty, is refused rather than taken as absent; an element of simple content (Issuer, NameID, Audience,
- * AuthnContextClassRef, StatusMessage) that holds a child element is refused (an unmarshaller would keep only the
- * text after the last child). Every refusal is {@link ErrorCode#SAML_MESSAGE_MALFORMED} and names the element.
+ * twice (an unmarshaller keeps the last one and hides the ambiguity); a date that is not an {@code xs:dateTime}
+ * with a time zone, or is empty, is refused rather than taken as absent or read in the server's zone; an element of
+ * simple content (Issuer, NameID, Audience, AuthnContextClassRef, StatusMessage) that holds a child element is
+ * refused (an unmarshaller would keep only the text after the last child); text is trimmed of XML white space
+ * only. Every refusal is {@link ErrorCode#SAML_MESSAGE_MALFORMED} and names the element.
  */
 public final class SamlDom {
 
@@ -81,10 +82,10 @@ public final class SamlDom {
     }
 
     /**
-     * An {@code xs:dateTime} attribute, or null when it is absent. Parsed like OpenSAML does (any number of
-     * fraction digits, as ADFS sends seven).
+     * A SAML time attribute ({@code xs:dateTime} in UTC or with an offset; see {@link XsDateTime}), or null when it is
+     * absent.
      *
-     * @throws SamlRejection when present but empty or not a valid {@code xs:dateTime}
+     * @throws SamlRejection when present but empty, without a time zone, or otherwise not of that form
      */
     public static Instant instant(Element element, String name) {
         String value = attribute(element, name);
@@ -92,17 +93,16 @@ public final class SamlDom {
             return null;
         }
         try {
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("empty");
-            }
             return XsDateTime.parse(value);
         } catch (RuntimeException e) {
-            throw malformed("The " + element.getLocalName() + " " + name + " [" + value + "] is not an xs:dateTime");
+            throw malformed("The " + element.getLocalName() + " " + name + " [" + value + "] is not an xs:dateTime "
+                    + "with a time zone (YYYY-MM-DDThh:mm:ss[.fraction] and Z or +hh:mm)");
         }
     }
 
     /**
-     * The text of an element of simple content, trimmed; empty when there is none.
+     * The text of an element of simple content, with leading and trailing XML white space removed; empty when there
+     * is none.
      *
      * @throws SamlRejection when the element holds a child element
      */
@@ -113,7 +113,29 @@ public final class SamlDom {
                         + "] where only text is allowed");
             }
         }
-        return element.getTextContent().strip();
+        return xmlTrim(element.getTextContent());
+    }
+
+    /**
+     * {@code value} without leading and trailing XML white space (space, tab, CR, LF: the xs:token white space of
+     * XML Schema), and nothing else. Not {@link String#strip()}: that also removes Unicode spaces such as U+3000, so
+     * an SP entity ID {@code "https://sp.example.com\u3000"} that another SP registered at a shared IdP would pass
+     * as this SP's audience, and a NameID {@code "admin\u3000"} would become {@code "admin"}.
+     */
+    public static String xmlTrim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isXmlWhiteSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isXmlWhiteSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isXmlWhiteSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** The text of an optional element of simple content, or null when the element is absent. */

@@ -4,15 +4,16 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import net.shibboleth.utilities.java.support.xml.DOMTypeSupport;
 
 /**
- * Parses {@code xs:dateTime} values exactly as OpenSAML does ({@link DOMTypeSupport#stringToInstant}: JAXP's
- * {@code XMLGregorianCalendar}, millisecond precision, further fraction digits truncated), with a fast path for
- * the form every IdP sends: {@code YYYY-MM-DDThh:mm:ss}, optional fraction, and {@code Z} or {@code ±hh:mm}.
- * Anything else (no time zone, hour 24, years beyond four digits, surrounding white space) goes through
- * {@code DOMTypeSupport}, so both paths accept and reject the same strings and give the same instant
- * ({@code XsDateTimeTest} compares them). The JAXP parse costs about 4% of a validation; the fast path a tenth of it.
+ * Parses SAML time values: the strict subset of {@code xs:dateTime} that SAML allows and every IdP sends,
+ * {@code YYYY-MM-DDThh:mm:ss}, an optional fraction, and {@code Z} or {@code ±hh:mm}, with XML white space around
+ * it. Everything else is refused: no time zone (saml-core-2.0-os 1.3.3 requires UTC; OpenSAML would read such a value
+ * in the server's own zone, moving a signed NotOnOrAfter by hours), hour 24, a leap second, years outside 1000-9999,
+ * offsets beyond ±14:00. Every value accepted gives the instant OpenSAML gives it
+ * ({@code DOMTypeSupport.stringToInstant}: millisecond precision, further fraction digits truncated, as ADFS sends
+ * seven); {@code XsDateTimeTest} compares the two on every sample and 20,000 mutations, and checks that this parser
+ * never accepts what OpenSAML refuses. JAXP's parse cost about 4% of a validation; this one a tenth of it.
  */
 final class XsDateTime {
 
@@ -20,11 +21,14 @@ final class XsDateTime {
     }
 
     /**
-     * @throws IllegalArgumentException when {@code value} is not a valid {@code xs:dateTime}
+     * @throws IllegalArgumentException when {@code value} is not a SAML time value of the form above
      */
     static Instant parse(String value) {
-        Instant fast = parseCommonForm(value);
-        return fast != null ? fast : DOMTypeSupport.stringToInstant(value);
+        Instant instant = parseCommonForm(SamlDom.xmlTrim(value));
+        if (instant == null) {
+            throw new IllegalArgumentException("not YYYY-MM-DDThh:mm:ss[.fraction] with Z or +hh:mm");
+        }
+        return instant;
     }
 
     /** The instant of a value in the common form, or null when it is not in that form or not a valid date. */
