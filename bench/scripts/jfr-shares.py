@@ -30,7 +30,8 @@ STEPS = [
     ("RSA, inside the signature and decryption steps above", None),
 ]
 RSA = ["sun/security/rsa/RSACore", "java/math/BigInteger.modPow", "java/math/BigInteger.oddModPow"]
-DIGEST = ["org/apache/xml/security/signature/Reference.calculateDigest"]
+DIGEST = ["org/apache/xml/security/signature/Reference.calculateDigest",  # Santuario's path
+          "dev/gatehouse/crypto/ExclusiveCanonicalizer.digest"]  # the usual shape
 
 
 def shares(path):

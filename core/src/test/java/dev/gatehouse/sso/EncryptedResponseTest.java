@@ -152,6 +152,23 @@ class EncryptedResponseTest {
     }
 
     @Test
+    void anEncryptedLoginWritesNoLogLine() {
+        validate(response().encrypt(toCurrentKey()));
+        java.io.PrintStream standardError = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // slf4j-simple (INFO) writes to System.err: OpenSAML's own decryption loop logged a line per login here
+            assertThat(validate(response().encrypt(toCurrentKey())).nameId()).isEqualTo("alice@example.com");
+            org.slf4j.LoggerFactory.getLogger(EncryptedResponseTest.class).info("the capture works");
+        } finally {
+            System.setErr(standardError);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8).strip()).endsWith("the capture works")
+                .doesNotContain("org.opensaml").doesNotContain("org.apache.xml.security");
+    }
+
+    @Test
     void encryptedToAnotherKeyIsOneDecryptionFailure() {
         Encryption toAttacker = toCurrentKey().withRecipient(TestCredential.attacker().certificate());
         assertThat(rejection(response().encrypt(toAttacker)).code()).isEqualTo(ErrorCode.DECRYPTION_FAILED);
