@@ -140,8 +140,9 @@ public final class AssertionDecrypter {
 
     /**
      * The plaintext: each EncryptedKey OpenSAML's resolvers find for the EncryptedData (inline, or a sibling
-     * addressed to it) is opened with each SP key in turn, and the first content key that decrypts the data wins, as
-     * in {@code Decrypter.decryptDataToDOM(EncryptedData)}. Done here with the explicit-key {@code decryptKey}
+     * addressed to it) is opened with each SP key in turn, and the first content key that decrypts the data wins. Like
+     * {@code Decrypter.decryptDataToDOM(EncryptedData)}, except that every SP key that unwraps an EncryptedKey is
+     * tried on the data, where OpenSAML tries only the first (with RSA 1.5 a wrong key can "unwrap" to garbage). Done here with the explicit-key {@code decryptKey}
      * because OpenSAML's own loop resolves the SP credentials through criteria whose key-length lookup logs an INFO
      * line on every RSA-OAEP login ("Mapping from algorithm URI ... to key length not available") and costs about a
      * tenth of an encrypted login (BENCHMARKS.md).

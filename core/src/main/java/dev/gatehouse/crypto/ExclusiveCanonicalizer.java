@@ -233,7 +233,7 @@ final class ExclusiveCanonicalizer {
                 Attr attribute = (Attr) map.item(i);
                 if (XMLNS_NS.equals(attribute.getNamespaceURI())) {
                     String prefix = "xmlns".equals(attribute.getName()) ? "" : attribute.getLocalName();
-                    if (inclusivePrefixes.contains(prefix)) {
+                    if (inclusivePrefixes.contains(prefix) && !prefix.equals("xml")) {
                         if (scopeSize + 2 > scope.length) {
                             scope = Arrays.copyOf(scope, scope.length * 2);
                         }
@@ -271,9 +271,24 @@ final class ExclusiveCanonicalizer {
             rendered[renderedSize++] = uri;
         }
 
-        /** A visibly utilized prefix, unless the PrefixList governs it. */
+        /**
+         * A visibly utilized prefix, unless the PrefixList governs it. The {@code xml} prefix is never declared. A
+         * PrefixList prefix is output from its declaration in scope, which must then be the URI the parser bound the
+         * name to: otherwise the signature would cover another namespace than the one read.
+         */
         private int utilize(int size, String prefix, String uri) {
-            return inclusivePrefixes.contains(prefix) ? size : add(size, prefix, uri);
+            if (prefix.equals("xml")) {
+                return size;
+            }
+            if (inclusivePrefixes.contains(prefix)) {
+                String inScope = inScope(prefix);
+                if (!uri.equals(inScope == null ? "" : inScope)) {
+                    throw new IllegalArgumentException("The prefix [" + prefix + "] is declared as [" + inScope
+                            + "] but the name is bound to [" + uri + "]");
+                }
+                return size;
+            }
+            return add(size, prefix, uri);
         }
 
         /** Queues {@code prefix=uri} for output unless already output so, or already queued. */

@@ -26,7 +26,7 @@ import org.w3c.dom.Node;
  * no ds:Object (no manifests, no room for wrapped content); at most one InclusiveNamespaces, in its namespace.
  *
  * <p>Then, for the shape every IdP sends (enveloped-signature then exclusive c14n, SignedInfo in exclusive c14n, a
- * SHA-2 digest), Gatehouse canonicalizes {@code signed} itself without the Signature ({@link ExclusiveCanonicalizer},
+ * SHA digest the policy allows), Gatehouse canonicalizes {@code signed} itself without the Signature ({@link ExclusiveCanonicalizer},
  * several times faster than Santuario's general canonicalizer), compares the digest in constant time, and checks
  * the signature value over the canonical SignedInfo with Santuario's {@link SignatureAlgorithm} and each trusted
  * key in turn. Nothing is looked up by ID, so what was digested is the element the caller reads. Any other allowed
@@ -62,8 +62,8 @@ public final class SignatureVerifier {
     }
 
     /**
-     * The shape every IdP sends (enveloped-signature then exclusive c14n, exclusive c14n of SignedInfo, a SHA-2
-     * digest): Gatehouse canonicalizes the element it will consume itself ({@link ExclusiveCanonicalizer}), compares
+     * The shape every IdP sends (enveloped-signature then exclusive c14n, exclusive c14n of SignedInfo, a SHA
+     * digest the policy allows): Gatehouse canonicalizes the element it will consume itself ({@link ExclusiveCanonicalizer}), compares
      * the digest, and has Santuario's {@link SignatureAlgorithm} check the signature value over the canonical
      * SignedInfo. Nothing is resolved by ID: the digest is taken over {@code signed}, the very element the caller
      * reads.
@@ -144,6 +144,9 @@ public final class SignatureVerifier {
 
     /** Base64 content of a DigestValue or SignatureValue: XML white space is allowed, nothing else. */
     private static byte[] base64(Element element, String what, String name) {
+        if (!elementChildren(element).isEmpty()) {
+            throw shape(what, "the " + name + " holds elements; it may only hold base64 text");
+        }
         String text = element.getTextContent();
         StringBuilder compact = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {

@@ -66,6 +66,8 @@ class ExclusiveCanonicalizerTest {
             + "</x></r>",
         // Default namespace on the apex itself, prefixed children.
         "<r><x xmlns='urn:d' xmlns:p='urn:p'><p:y p:a='1'><z/></p:y></x></r>",
+        // The xml prefix, declared explicitly (allowed, with its one URI), is never output.
+        "<r xmlns:xml='http://www.w3.org/XML/1998/namespace'><x xml:lang='en' xmlns:q='urn:q'>t</x></r>",
         // An element in no namespace under a prefixed one.
         "<p:r xmlns:p='urn:p' xmlns='urn:d'><p:x><y xmlns=''/></p:x></p:r>",
     })
@@ -73,7 +75,7 @@ class ExclusiveCanonicalizerTest {
         for (boolean coalescing : new boolean[] {true, false}) {
             Document document = parse(xml, coalescing);
             Element apex = firstChildElement(document.getDocumentElement());
-            for (String prefixList : List.of("", "xs", "#default", "a xs #default", "p b")) {
+            for (String prefixList : List.of("", "xs", "#default", "a xs #default", "p b", "xml q")) {
                 for (boolean comments : new boolean[] {false, true}) {
                     assertSame(apex, null, prefixList, comments);
                 }
@@ -160,6 +162,16 @@ class ExclusiveCanonicalizerTest {
         document.getDocumentElement().getFirstChild().setNodeValue("a\uD800b");
         assertThatThrownBy(() -> canonicalizer(false, "").canonicalize(document.getDocumentElement(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+    }
+
+    @Test
+    void refusesAPrefixListDeclarationThatIsNotTheBoundNamespace() throws Exception {
+        // Only a DOM changed after parsing can do this; the output would certify another URI than the one read.
+        Document document = parse("<r xmlns:a='urn:a'><a:x/></r>", true);
+        Element x = firstChildElement(document.getDocumentElement());
+        x.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:a", "urn:other");
+        assertThatThrownBy(() -> canonicalizer(false, "a").canonicalize(x, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urn:other");
     }
 
     @Test
