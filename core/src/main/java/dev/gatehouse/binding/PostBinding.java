@@ -2,6 +2,7 @@ package dev.gatehouse.binding;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.internal.Base64Text;
 import dev.gatehouse.internal.Html;
 import java.net.URI;
 import java.util.Base64;
@@ -32,7 +33,7 @@ public final class PostBinding {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(withoutWhiteSpace(base64));
+            bytes = Base64Text.decode(base64);
         } catch (IllegalArgumentException e) {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The message is not valid base64: "
                     + e.getMessage());
@@ -45,29 +46,6 @@ public final class PostBinding {
             throw SamlRejection.of(ErrorCode.SAML_MESSAGE_MALFORMED, "The message is empty");
         }
         return bytes;
-    }
-
-    private static String withoutWhiteSpace(String base64) {
-        int n = base64.length();
-        int i = 0;
-        while (i < n && !isWhiteSpace(base64.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return base64;
-        }
-        StringBuilder compact = new StringBuilder(n).append(base64, 0, i);
-        for (; i < n; i++) {
-            char c = base64.charAt(i);
-            if (!isWhiteSpace(c)) {
-                compact.append(c);
-            }
-        }
-        return compact.toString();
-    }
-
-    private static boolean isWhiteSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** Base64 of a message, for a form field. */

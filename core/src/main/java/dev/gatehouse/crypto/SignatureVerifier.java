@@ -2,11 +2,11 @@ package dev.gatehouse.crypto;
 
 import dev.gatehouse.error.ErrorCode;
 import dev.gatehouse.error.SamlRejection;
+import dev.gatehouse.internal.Base64Text;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.apache.xml.security.algorithms.SignatureAlgorithm;
@@ -147,16 +147,8 @@ public final class SignatureVerifier {
         if (!elementChildren(element).isEmpty()) {
             throw shape(what, "the " + name + " holds elements; it may only hold base64 text");
         }
-        String text = element.getTextContent();
-        StringBuilder compact = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                compact.append(c);
-            }
-        }
         try {
-            return Base64.getDecoder().decode(compact.toString());
+            return Base64Text.decode(element.getTextContent());
         } catch (IllegalArgumentException e) {
             throw shape(what, "the " + name + " is not valid base64");
         }
