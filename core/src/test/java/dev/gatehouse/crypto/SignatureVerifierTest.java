@@ -134,7 +134,9 @@ class SignatureVerifierTest {
     void refusesADigestValueHoldingElements() throws Exception {
         String signed = sign(Shape.USUAL, TestCredential.idpSigning(), XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256);
         String broken = signed.replaceFirst("<ds:DigestValue>", "<ds:DigestValue><ds:X/>");
-        assertThat(refusal(broken).getMessage()).contains("DigestValue holds elements");
+        SamlRejection refusal = refusal(broken);
+        assertThat(refusal.code()).isEqualTo(ErrorCode.SIGNATURE_REFERENCE_INVALID);
+        assertThat(refusal.getMessage()).contains("DigestValue holds elements");
     }
 
     @Test
