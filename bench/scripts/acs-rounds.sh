@@ -7,19 +7,10 @@
 # e.g. "-p variant=ENCRYPTED"). Needs bench/target/benchmarks.jar (mvn -B -pl bench -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/scripts/rounds-lib.sh
 JAR=bench/target/benchmarks.jar
 THREADS=${1:-1}
-ROUNDS=${ROUNDS:-3}
 OUT=${OUT:-bench/target/acs}
-[ -f "$JAR" ] || { echo "build the benchmarks first: mvn -B -pl bench -am package -DskipTests" >&2; exit 1; }
-mkdir -p "$OUT"
-files=()
-for round in $(seq 1 "$ROUNDS"); do
-  file="$OUT/t$THREADS-round$round.json"
-  echo "== round $round of $ROUNDS, $THREADS thread(s) -> $file"
-  # shellcheck disable=SC2086
-  java -jar "$JAR" AcsValidationBenchmark -t "$THREADS" -f 1 -prof gc -rf json -rff "$file" ${JMH_ARGS:-} \
-    > "$OUT/t$THREADS-round$round.log" 2>&1 || { tail -30 "$OUT/t$THREADS-round$round.log" >&2; exit 1; }
-  files+=("$file")
-done
-python3 bench/scripts/jmh-table.py "${files[@]}" | tee "$OUT/t$THREADS.md"
+# shellcheck disable=SC2086
+run_rounds "t$THREADS" "${ROUNDS:-3}" AcsValidationBenchmark -t "$THREADS" -f 1 ${JMH_ARGS:-}
+python3 bench/scripts/jmh-table.py "${ROUND_FILES[@]}" | tee "$OUT/t$THREADS.md"

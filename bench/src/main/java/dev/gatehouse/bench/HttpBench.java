@@ -60,18 +60,9 @@ public final class HttpBench {
 
     private static void serve(int port, Path file, int count) throws Exception {
         try (JettyServer server = JettyServer.start("127.0.0.1", port)) {
-            String ownLogin = writeBodies(server, file, count);
-            BenchWebapp.deployGatehouse(server, TestCredential.idpSigning().certificate());
-            BenchWebapp.deployBare(server, "/bare");
-            BenchWebapp.deployPlainSessions(server, "/plain");
-            String appCookie = login(server, ownLogin);
-            String hello = get(server.baseUrl() + "/app/hello", appCookie);
-            if (!hello.startsWith("hello ada.lovelace@example.com")) {
-                throw new IllegalStateException("the signed-in request did not reach the servlet: " + hello);
-            }
-            String plainCookie = sessionCookie(server.baseUrl() + "/plain/hello");
-            Files.writeString(Path.of(file + ".app-cookie"), appCookie);
-            Files.writeString(Path.of(file + ".plain-cookie"), plainCookie);
+            SignedInWebapps webapps = SignedInWebapps.deploy(server, writeBodies(server, file, count));
+            Files.writeString(Path.of(file + ".app-cookie"), webapps.cookie(SignedInWebapps.Webapp.GATEHOUSE));
+            Files.writeString(Path.of(file + ".plain-cookie"), webapps.cookie(SignedInWebapps.Webapp.PLAIN));
             System.out.println("ready");
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -194,7 +185,7 @@ public final class HttpBench {
         return cookie(answer);
     }
 
-    private static String sessionCookie(String url) throws IOException, InterruptedException {
+    static String sessionCookie(String url) throws IOException, InterruptedException {
         return cookie(CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()));
     }
