@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ACS validation throughput (AcsValidationBenchmark) in rounds: each round runs every variant and path once (one
-# fork of 2 warm-up and 3 measured 2-second iterations), so the paths compared in a round ran minutes apart, and the
+# fork of 5 warm-up iterations of 4 s and 3 measured of 2 s), so the paths compared in a round ran minutes apart, and the
 # ratios are taken per round (jmh-table.py). On a shared machine whose speed drifts over a long run, this is what
 # keeps a ratio honest; the spread over the rounds is the repetition spread BENCHMARKS.md reports.
 # Usage: acs-rounds.sh [THREADS]   Environment: ROUNDS (3), OUT (bench/target/acs), JMH_ARGS (extra JMH options,

@@ -22,12 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * validation is a first use that really goes into the cache (the reset happens once per {@value #RESPONSES}
  * operations and is measured with them). Run with {@code -t 1} and {@code -t 2}; with two threads each has its own
  * replay cache (a {@code ConcurrentHashMap} either way; the HTTP benchmark uses the one shared cache).
- * Defaults: 3 forks of 2 warm-up and 3 measured iterations of 2 s each.
+ * Defaults: 3 forks of 5 warm-up iterations of 4 s and 3 measured iterations of 2 s. The warm-up is long because
+ * the larger paths (OpenSAML, Santuario, Xerces) keep C2 busy for some 20 s of compilation, and with two benchmark
+ * threads on two cores the compiler competes with them: after 2 x 2 s of warm-up the encrypted paths were still
+ * compiling and measured at about 60% of their speed (BENCHMARKS.md, "Two threads").
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 5, time = 4)
 @Measurement(iterations = 3, time = 2)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class AcsValidationBenchmark {

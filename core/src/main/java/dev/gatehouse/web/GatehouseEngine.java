@@ -151,7 +151,7 @@ public final class GatehouseEngine {
         String path = pathWithinApplication(request);
         String base = config.basePath();
         try {
-            if (path.equals(base) || path.startsWith(base + "/")) {
+            if (isUnder(path, base)) {
                 return endpoints.handle(path.substring(base.length()), request, response);
             }
             GatehousePrincipal principal = sessions.current(request);
@@ -216,10 +216,20 @@ public final class GatehouseEngine {
         return accept == null || !accept.contains("application/json") || accept.contains("text/html");
     }
 
-    private static String pathWithinApplication(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
+    /** Whether the path is the base path or below it ({@code /saml} and {@code /saml/acs}, not {@code /samlx}). */
+    static boolean isUnder(String path, String base) {
+        return path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/');
+    }
+
+    /**
+     * The servlet path and path info joined; on every signed-in request, so the common case of one of them being
+     * empty returns the other without building a string.
+     */
+    static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
         String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        String path = pathInfo == null || pathInfo.isEmpty() ? servletPath
+                : servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
         return path.isEmpty() ? "/" : path;
     }
 
