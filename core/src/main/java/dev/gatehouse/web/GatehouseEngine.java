@@ -226,7 +226,7 @@ public final class GatehouseEngine {
      * empty returns the other without building a string.
      */
     static String pathWithinApplication(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String servletPath = Objects.requireNonNullElse(request.getServletPath(), "");
         String pathInfo = request.getPathInfo();
         String path = pathInfo == null || pathInfo.isEmpty() ? servletPath
                 : servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
