@@ -6,14 +6,16 @@
 # The server JVM's JIT compiler shares its one core, so every workload gets a warm-up run first. The login warm-up
 # has its own slice of fresh responses (a replay is refused early and would not warm the whole ACS path); if it runs
 # out, the replays it sends are expected and not counted.
-# Environment: REPS (5), DURATION seconds per request run (5), LOGIN_DURATION seconds per login run (3), LOGINS fresh
+# Environment: REPS (5: login runs, start-ups, heap runs), CYCLES of the three request workloads (60), DURATION
+# seconds per request run (1), LOGIN_DURATION seconds per login run (3), LOGINS fresh
 # responses per login run (16000), WARMUP seconds (10), LOGIN_WARMUP seconds (15), LOGIN_WARMUP_RESPONSES (40000),
 # CONNECTIONS for wrk (8), PORT (18080), OUT (bench/target/http).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=bench/target/benchmarks.jar
 REPS=${REPS:-5}
-DURATION=${DURATION:-5}
+CYCLES=${CYCLES:-60}
+DURATION=${DURATION:-1}
 LOGIN_DURATION=${LOGIN_DURATION:-3}
 LOGINS=${LOGINS:-16000}
 WARMUP=${WARMUP:-10}
@@ -71,14 +73,24 @@ for rep in $(seq 1 "$REPS"); do
     "$OUT/responses.txt" $(( LOGIN_WARMUP_RESPONSES + (rep - 1) * LOGINS )) "$LOGINS" 1
 done
 
-echo "== an authenticated request: Gatehouse vs the bare servlet vs the servlet with a container session"
+echo "== an authenticated request: Gatehouse vs the bare servlet vs the servlet with a container session" \
+  "($CYCLES cycles of ${DURATION}s runs, the order rotating)"
 warm_up gatehouse "$WARMUP" -H "Cookie: $APP_COOKIE" "$BASE/app/hello" -- 200
 warm_up bare "$WARMUP" "$BASE/bare/hello" -- 200
 warm_up plain "$WARMUP" -H "Cookie: $PLAIN_COOKIE" "$BASE/plain/hello" -- 200
-for rep in $(seq 1 "$REPS"); do
-  HEADER=(); run_wrk "bare-$rep" "$DURATION" "$BASE/bare/hello" 200
-  HEADER=(-H "Cookie: $PLAIN_COOKIE"); run_wrk "plain-$rep" "$DURATION" "$BASE/plain/hello" 200
-  HEADER=(-H "Cookie: $APP_COOKIE"); run_wrk "gatehouse-$rep" "$DURATION" "$BASE/app/hello" 200
+# Short runs, the three workloads back to back and the one that goes first rotating: this machine's speed drifts
+# by tens of percent over seconds, so a ratio is only trusted between runs a second apart, and over many cycles.
+WORKLOADS=(bare plain gatehouse)
+for cycle in $(seq 1 "$CYCLES"); do
+  for k in 0 1 2; do
+    workload=${WORKLOADS[$(( (cycle + k) % 3 ))]}
+    case $workload in
+      bare) HEADER=(); url="$BASE/bare/hello" ;;
+      plain) HEADER=(-H "Cookie: $PLAIN_COOKIE"); url="$BASE/plain/hello" ;;
+      gatehouse) HEADER=(-H "Cookie: $APP_COOKIE"); url="$BASE/app/hello" ;;
+    esac
+    run_wrk "$workload-$cycle" "$DURATION" "$url" 200
+  done
 done
 exec {SERVER[1]}>&-
 wait "$SERVER_PID" || true
@@ -98,13 +110,18 @@ for rep in $(seq 1 "$REPS"); do
   echo "memory $(java -XX:+UseSerialGC -Xmx1g -cp "$JAR" dev.gatehouse.bench.HttpBench memory 5000 \
     2>>"$OUT/memory.log")" | tee -a "$RESULTS"
 done
-echo "== summary (median [min-max] over $REPS runs)"
+echo "== summary (median [min-max] over the runs)"
 awk '
-  function spread(r, n,    i, j, t, out) {
+  function spread(r, n,    i, j, t, above) {
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-    out = ""
-    for (i = 1; i <= n; i++) out = out sprintf("%s%.1f%%", i > 1 ? ", " : "", r[i])
-    return sprintf("median %.1f%% (%s)", (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2, out)
+    above = 0
+    for (i = 1; i <= n; i++) if (r[i] > 5) above++
+    return sprintf("median %.1f%% (middle half %.1f%% to %.1f%%, all %.1f%% to %.1f%%; %d of %d above 5%%)",
+      q(r, n, 0.5), q(r, n, 0.25), q(r, n, 0.75), r[1], r[n], above, n)
+  }
+  function q(r, n, p,    h, lo) { # quantile of sorted r[1..n], linear between the closest ranks
+    h = (n - 1) * p + 1; lo = int(h)
+    return lo >= n ? r[n] : r[lo] + (h - lo) * (r[lo + 1] - r[lo])
   }
   function stats(name, n,    i, j, t, v) {
     for (i = 1; i <= n; i++) v[i] = vals[name, i]
@@ -115,12 +132,12 @@ awk '
   $1 ~ /^(acs-login|bare|plain|gatehouse)-[0-9]+$/ { name = $1; sub(/-[0-9]+$/, "", name); vals[name, ++count[name]] = $2 }
   END {
     for (name in count) stats(name, count[name])
-    # Ratios per repetition (bare, plain and Gatehouse run back to back), then their median and range: the
-    # medians of the three workloads may come from different repetitions.
+    # Ratios per cycle (bare, plain and Gatehouse run back to back), then their median and spread: the medians of
+    # the three workloads may come from different cycles.
     for (i = 1; i <= count["gatehouse"]; i++) {
       rb[i] = 100 * (1 - vals["gatehouse", i] / vals["bare", i]); rp[i] = 100 * (1 - vals["gatehouse", i] / vals["plain", i])
     }
-    printf "Gatehouse below the bare servlet, per repetition: %s\n", spread(rb, count["gatehouse"])
-    printf "Gatehouse below the servlet with a container session, per repetition: %s\n", spread(rp, count["gatehouse"])
+    printf "Gatehouse below the bare servlet, per cycle: %s\n", spread(rb, count["gatehouse"])
+    printf "Gatehouse below the servlet with a container session, per cycle: %s\n", spread(rp, count["gatehouse"])
   }' "$RESULTS" | tee -a "$RESULTS"
 echo "== results in $RESULTS"

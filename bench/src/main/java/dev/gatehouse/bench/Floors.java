@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.xml.XMLConstants;
@@ -93,7 +94,7 @@ public final class Floors {
 
         /** The floor has no notion of tampering; it proves only that its signature really verifies. */
         @Override
-        public void prove(String valid, String tampered, String expectedUser) {
+        public void prove(String valid, List<String> tampered, String expectedUser) {
             try {
                 validate(valid);
                 Signature verifier = Signature.getInstance("SHA256withRSA");
@@ -124,7 +125,7 @@ public final class Floors {
 
         /** The floor parses anything well-formed; it proves only that it parses the sample into the right user. */
         @Override
-        public void prove(String valid, String tampered, String expectedUser) {
+        public void prove(String valid, List<String> tampered, String expectedUser) {
             try {
                 if (!expectedUser.equals(validate(valid))) {
                     throw new IllegalStateException("the parse floor reads the wrong user");

@@ -11,6 +11,7 @@ import org.keycloak.dom.saml.v2.protocol.ResponseType;
 import org.keycloak.rotation.HardcodedKeyLocator;
 import org.keycloak.rotation.KeyLocator;
 import org.keycloak.saml.SAMLRequestParser;
+import org.keycloak.saml.processing.api.saml.v2.sig.SAML2Signature;
 import org.keycloak.saml.common.util.DocumentUtil;
 import org.keycloak.saml.processing.core.saml.v2.common.SAMLDocumentHolder;
 import org.keycloak.saml.processing.core.saml.v2.util.AssertionUtil;
@@ -18,9 +19,12 @@ import org.w3c.dom.Element;
 
 /**
  * Keycloak's {@code keycloak-saml-core} 25.0.6 as its SAML adapter handles a POST-binding response: parse the
- * document (secure parser, SAML object model), check the status, decrypt an encrypted assertion with the SP key,
- * verify the assertion's signature against the configured IdP key, then the issuer, the Conditions window and the
- * audience, and read the NameID.
+ * document (secure parser, SAML object model), check the status, verify every signature the response carries once
+ * against the configured IdP key, then the issuer, the Conditions window and the audience, and read the NameID. A
+ * signed Response goes through {@link SAML2Signature#validate}, as the adapter's {@code validateResponseSignature}
+ * does: it verifies every signature in the document (the assertion's too) and requires every assertion to be covered
+ * by one. Otherwise an encrypted assertion is decrypted with the SP key, and the assertion's signature verified as
+ * the adapter's {@code validateAssertionSignature} does.
  */
 public final class KeycloakPath implements ValidationPath {
 
@@ -37,14 +41,21 @@ public final class KeycloakPath implements ValidationPath {
                 response.getStatus().getStatusCode().getValue().toString())) {
             throw new IllegalArgumentException("status");
         }
-        Element assertionElement;
-        if (AssertionUtil.isAssertionEncrypted(response)) {
-            assertionElement = AssertionUtil.decryptAssertion(response, TestCredential.spCurrent().privateKey());
+        if (response.getSignature() != null) {
+            if (!new SAML2Signature().validate(holder.getSamlDocument(), idpKey)) {
+                throw new IllegalArgumentException("invalid response signature");
+            }
         } else {
-            assertionElement = DocumentUtil.getElement(holder.getSamlDocument(), new QName(ASSERTION_NS, "Assertion"));
-        }
-        if (!AssertionUtil.isSignatureValid(assertionElement, idpKey)) {
-            throw new IllegalArgumentException("invalid assertion signature");
+            Element assertionElement;
+            if (AssertionUtil.isAssertionEncrypted(response)) {
+                assertionElement = AssertionUtil.decryptAssertion(response, TestCredential.spCurrent().privateKey());
+            } else {
+                assertionElement = DocumentUtil.getElement(holder.getSamlDocument(),
+                        new QName(ASSERTION_NS, "Assertion"));
+            }
+            if (!AssertionUtil.isSignatureValid(assertionElement, idpKey)) {
+                throw new IllegalArgumentException("invalid assertion signature");
+            }
         }
         AssertionType assertion = response.getAssertions().get(0).getAssertion();
         if (!Samples.IDP_ENTITY_ID.equals(assertion.getIssuer().getValue()) || AssertionUtil.hasExpired(assertion)) {

@@ -25,9 +25,10 @@ import org.w3c.dom.Document;
 
 /**
  * OpenSAML 4.0.1 used directly, with the checks a typical hand-written ACS makes (fewer than Gatehouse's): a secure
- * parser pool, unmarshalling, the SAML signature profile and signature check of the assertion against the configured
- * certificate, status, issuer, audience and the Conditions window; an encrypted assertion is decrypted with OpenSAML's
- * {@link Decrypter} and the SP's key first.
+ * parser pool, unmarshalling, the SAML signature profile and signature check of every signature the response carries
+ * against the configured certificate (the Response's when it is signed, then the assertion's, as Spring Security's
+ * {@code OpenSaml4AuthenticationProvider} and pac4j do), status, issuer, audience and the Conditions window; an
+ * encrypted assertion is decrypted with OpenSAML's {@link Decrypter} and the SP's key first.
  */
 public final class OpenSamlPath implements ValidationPath {
 
@@ -58,6 +59,10 @@ public final class OpenSamlPath implements ValidationPath {
         if (!StatusCode.SUCCESS.equals(response.getStatus().getStatusCode().getValue())
                 || response.getAssertions().size() + response.getEncryptedAssertions().size() != 1) {
             throw new IllegalArgumentException("not a successful response with one assertion");
+        }
+        if (response.isSigned()) {
+            profile.validate(response.getSignature());
+            SignatureValidator.validate(response.getSignature(), idp);
         }
         Assertion assertion;
         if (response.getEncryptedAssertions().isEmpty()) {

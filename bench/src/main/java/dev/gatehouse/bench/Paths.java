@@ -18,7 +18,7 @@ public final class Paths {
     private Paths() {
     }
 
-    /** One path, already proven to accept {@code sample} (as {@link #USER}) and refuse the variant's tampered copy. */
+    /** One path, already proven to accept {@code sample} (as {@link #USER}) and refuse the variant's tampered copies. */
     public static ValidationPath proven(String name, Variant variant, String sample) {
         ValidationPath path = switch (name) {
             case "gatehouse" -> new GatehousePath();
@@ -29,7 +29,7 @@ public final class Paths {
             case "parseFloor" -> new Floors.Parse();
             default -> throw new IllegalArgumentException("no path [" + name + "]; one of " + NAMES);
         };
-        path.prove(sample, Samples.tampered(variant), USER);
+        path.prove(sample, Samples.tamperedCopies(variant), USER);
         if (path instanceof GatehousePath gatehouse) {
             gatehouse.resetReplayCache();
         }

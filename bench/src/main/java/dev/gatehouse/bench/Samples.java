@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.w3c.dom.Element;
 
 /**
  * The responses every benchmarked path validates: real signed (and encrypted) SAML Responses from the testkit IdP,
@@ -86,6 +87,27 @@ public final class Samples {
                     .item(0).setTextContent("mallory@example.com"));
         }
         return builder.base64();
+    }
+
+    /**
+     * A both-signed response whose Response element's IssueInstant was moved one second after signing. The assertion
+     * and its signature are untouched, so only a path that verifies the Response's signature too refuses it.
+     */
+    public static String tamperedOutsideAssertion() {
+        return builder(Variant.BOTH_SIGNED).afterSigning(d -> {
+            Element response = d.getDocumentElement();
+            response.setAttribute("IssueInstant",
+                    Instant.parse(response.getAttribute("IssueInstant")).plusSeconds(1).toString());
+        }).base64();
+    }
+
+    /**
+     * The tampered copies every SAML path of a variant must refuse: {@link #tampered}, and for {@link
+     * Variant#BOTH_SIGNED} also {@link #tamperedOutsideAssertion}.
+     */
+    public static List<String> tamperedCopies(Variant variant) {
+        return variant == Variant.BOTH_SIGNED ? List.of(tampered(variant), tamperedOutsideAssertion())
+                : List.of(tampered(variant));
     }
 
     /** Responses that are validly signed but break one rule each comparator claims to check. */

@@ -7,6 +7,7 @@ import dev.gatehouse.bench.Samples.Variant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -40,6 +41,29 @@ class PathsTest {
                         .satisfies(e -> assertThat(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT))
                                 .contains(reason));
             }
+        }
+    }
+
+    /**
+     * With both signed, every SAML path verifies the Response's signature too, as Gatehouse does: a copy whose only
+     * change is outside the assertion (the Response's IssueInstant, one second later) is refused for its signature,
+     * while the same path accepts the untouched sample.
+     */
+    @Test
+    void everySamlPathVerifiesTheResponsesSignatureWhenBothAreSigned() throws Exception {
+        String sample = Samples.responses(Variant.BOTH_SIGNED, 1).get(0);
+        String tampered = Samples.tamperedOutsideAssertion();
+        for (String name : List.of("gatehouse", "openSaml", "keycloak", "javaSaml")) {
+            ValidationPath path = Paths.proven(name, Variant.BOTH_SIGNED, sample);
+            String reason = switch (name) {
+                case "gatehouse" -> "signature_invalid";
+                case "openSaml" -> "signature cryptographic validation not successful";
+                case "keycloak" -> "invalid response signature";
+                default -> "signature validation failed";
+            };
+            assertThatThrownBy(() -> path.validate(tampered)).as(name)
+                    .satisfies(e -> assertThat(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT))
+                            .contains(reason));
         }
     }
 
