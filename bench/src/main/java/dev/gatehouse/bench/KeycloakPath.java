@@ -43,8 +43,8 @@ public final class KeycloakPath implements ValidationPath {
                 response.getStatus().getStatusCode().getValue().toString())) {
             throw new IllegalArgumentException("status");
         }
-        if (response.getSignature() != null
-                && !new SAML2Signature().validate(holder.getSamlDocument(), idpKey)) {
+        boolean responseSigned = response.getSignature() != null;
+        if (responseSigned && !new SAML2Signature().validate(holder.getSamlDocument(), idpKey)) {
             throw new IllegalArgumentException("invalid response signature");
         }
         Element assertionElement;
@@ -53,7 +53,7 @@ public final class KeycloakPath implements ValidationPath {
         } else {
             assertionElement = DocumentUtil.getElement(holder.getSamlDocument(), new QName(ASSERTION_NS, "Assertion"));
         }
-        if (response.getSignature() == null && !AssertionUtil.isSignatureValid(assertionElement, idpKey)) {
+        if (!responseSigned && !AssertionUtil.isSignatureValid(assertionElement, idpKey)) {
             throw new IllegalArgumentException("invalid assertion signature");
         }
         AssertionType assertion = response.getAssertions().get(0).getAssertion();

@@ -28,13 +28,14 @@ public interface ValidationPath {
             throw new IllegalStateException(getClass().getSimpleName() + " returned [" + user + "], not ["
                     + expectedUser + "]");
         }
-        for (String copy : tampered) {
+        for (int i = 0; i < tampered.size(); i++) {
             try {
-                validate(copy);
+                validate(tampered.get(i));
             } catch (Exception expected) {
                 continue;
             }
-            throw new IllegalStateException(getClass().getSimpleName() + " accepts a tampered response");
+            throw new IllegalStateException(getClass().getSimpleName() + " accepts tampered copy " + (i + 1) + " of "
+                    + tampered.size());
         }
     }
 }
